@@ -1,0 +1,238 @@
+"""The one concrete page every listing reads, and the site-wide home and standard pages."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.http import Http404
+from django.utils import timezone
+
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from healthequity.core.blocks import BODY_BLOCKS
+
+__all__ = [
+    "EvidencePage",
+    "EvidencePageAuthor",
+    "HomePage",
+    "ListingPageMixin",
+    "ResourceType",
+    "StandardPage",
+    "listing_queryset",
+]
+
+
+class ResourceType(models.TextChoices):
+    """What kind of output a page is. Values are the slugs the finder's `type` filter takes."""
+
+    ANALYSIS = "analysis", "Analysis"
+    REPORT = "report", "Report"
+    TOOL = "tool", "Tool"
+    DATA = "data", "Data"
+    EVIDENCE_MAP = "evidence-map", "Evidence map"
+    WHAT_WORKS = "what-works-brief", "What works brief"
+    BLOG = "blog", "Blog"
+    PANEL_POST = "citizens-panel", "Citizens' Panel post"
+
+
+def today():
+    return timezone.localdate()
+
+
+class EvidencePage(Page):
+    """Everything a listing filters and shows, in one table.
+
+    Resources, briefs, blog posts and panel posts are built on it, so the finder, feeds, search
+    and related content read one queryset whatever the mix of types and never call
+    `.specific()` per row.
+    """
+
+    # Page types with one fixed type set this; ResourcePage lets the editor choose.
+    fixed_resource_type: str | None = None
+
+    summary = models.TextField(
+        max_length=600, help_text="One or two sentences shown in listings, feeds and search results."
+    )
+    publication_date = models.DateField(default=today, db_index=True)
+    resource_type = models.CharField(
+        "type", max_length=32, choices=ResourceType.choices, default=ResourceType.REPORT, db_index=True
+    )
+    groups = ParentalManyToManyField(
+        "core.InequalityGroup", blank=True, related_name="pages", verbose_name="inequality groups"
+    )
+    topics = ParentalManyToManyField("core.Topic", blank=True, related_name="pages")
+    listing_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown on listing cards and when shared on social media.",
+    )
+    doi = models.CharField(
+        "DOI", max_length=100, blank=True, help_text="A Digital Object Identifier such as 10.1234/abcd, if it has one."
+    )
+    updated_on = models.DateField(
+        null=True, blank=True, help_text="Set when the content changes materially after publication."
+    )
+    replaced_by = models.ForeignKey(
+        "core.EvidencePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A newer page that supersedes this one; readers are told and linked to it.",
+    )
+    review_by = models.DateField(
+        null=True, blank=True, help_text="When an editor should check this is still current."
+    )
+
+    is_creatable = False
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary", boost=2),
+        index.RelatedFields("groups", [index.SearchField("name")]),
+        index.RelatedFields("topics", [index.SearchField("name")]),
+        index.RelatedFields("page_authors", [index.RelatedFields("author", [index.SearchField("name")])]),
+        index.FilterField("publication_date"),
+        index.FilterField("resource_type"),
+    ]
+
+    listing_panels = [
+        FieldPanel("summary"),
+        FieldPanel("publication_date"),
+        InlinePanel("page_authors", label="Authors", heading="Authors"),
+        MultiFieldPanel(
+            [FieldPanel("groups", widget=forms.CheckboxSelectMultiple), FieldPanel("topics", widget=forms.CheckboxSelectMultiple)],
+            heading="Inequality groups and topics",
+        ),
+        FieldPanel("listing_image"),
+    ]
+    lifecycle_panels = [
+        MultiFieldPanel(
+            [FieldPanel("doi"), FieldPanel("updated_on"), FieldPanel("replaced_by"), FieldPanel("review_by")],
+            heading="Citation and lifecycle",
+        )
+    ]
+
+    class Meta:
+        verbose_name = "evidence page"
+        indexes = [models.Index(fields=["-publication_date", "page_ptr"], name="evidence_newest_first")]
+
+    def clean(self):
+        super().clean()
+        if self.fixed_resource_type:
+            self.resource_type = self.fixed_resource_type
+        if self.replaced_by_id and self.replaced_by_id == self.pk:
+            raise ValidationError({"replaced_by": "A page cannot replace itself."})
+
+    def save(self, *args, **kwargs):
+        if self.fixed_resource_type:
+            self.resource_type = self.fixed_resource_type
+        return super().save(*args, **kwargs)
+
+    @property
+    def resource_type_label(self):
+        return ResourceType(self.resource_type).label if self.resource_type in ResourceType.values else ""
+
+    @property
+    def authors(self):
+        """Authors in the order the editor set them (prefetched by listings)."""
+        return [link.author for link in self.page_authors.all()]
+
+
+class EvidencePageAuthor(Orderable):
+    page = ParentalKey(EvidencePage, on_delete=models.CASCADE, related_name="page_authors")
+    author = models.ForeignKey("core.Author", on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("author")]
+
+    class Meta(Orderable.Meta):
+        constraints = [models.UniqueConstraint(fields=["page", "author"], name="unique_author_per_page")]
+
+
+class ListingPageMixin:
+    """An index page that lists live, public evidence pages, newest first, a page at a time."""
+
+    per_page = 9
+
+    def get_listing_queryset(self):
+        return listing_queryset(EvidencePage.objects.live().public().child_of(self))
+
+    def paginate(self, request, queryset):
+        paginator = Paginator(queryset, self.per_page)
+        try:
+            return paginator.page(request.GET.get("page") or 1)
+        except PageNotAnInteger:
+            return paginator.page(1)
+        except EmptyPage as error:
+            if paginator.count == 0:
+                return paginator.page(1)
+            raise Http404("There is no page with that number.") from error
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["listing"] = self.paginate(request, self.get_listing_queryset())
+        return context
+
+
+def listing_queryset(queryset):
+    """Everything a listing card shows, fetched in a fixed number of queries whatever the size."""
+    return (
+        queryset.select_related("listing_image")
+        .prefetch_related("groups", "topics", "page_authors__author")
+        .order_by("-publication_date", "-id")
+    )
+
+
+class HomePage(Page):
+    introduction = models.TextField(max_length=600, blank=True)
+    about_heading = models.CharField(max_length=150, default="About us")
+    about = RichTextField(features=["bold", "italic", "link", "ul"], blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("introduction"),
+        FieldPanel("about_heading"),
+        FieldPanel("about"),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "resources.ResourceIndexPage",
+        "blog.BlogIndexPage",
+        "panel.CitizensPanelIndexPage",
+        "library.LibraryPage",
+        "core.StandardPage",
+    ]
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        live = listing_queryset(EvidencePage.objects.live().public())
+        context["latest_resources"] = live.exclude(
+            resource_type__in=[ResourceType.BLOG, ResourceType.PANEL_POST]
+        )[:3]
+        context["latest_blogs"] = live.filter(resource_type__in=[ResourceType.BLOG, ResourceType.PANEL_POST])[:3]
+        return context
+
+
+class StandardPage(Page):
+    """About, privacy notice, accessibility statement: prose pages outside the evidence listings."""
+
+    introduction = models.TextField(max_length=600, blank=True)
+    body = StreamField(BODY_BLOCKS, blank=True)
+    last_reviewed = models.DateField(null=True, blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("introduction"),
+        FieldPanel("body"),
+        FieldPanel("last_reviewed"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("introduction"), index.SearchField("body")]
+
+    parent_page_types = ["core.HomePage", "core.StandardPage"]
+    subpage_types = ["core.StandardPage"]

@@ -1,0 +1,161 @@
+"""The finder's home (/resources/), general resources and structured What works briefs."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+from healthequity.core.blocks import BODY_BLOCKS
+from healthequity.core.models import EvidencePage, ListingPageMixin, ResourceType, listing_queryset
+
+# The kinds an editor may give a general resource; briefs, blogs and panel posts have their own page types.
+RESOURCE_KINDS = [
+    ResourceType.ANALYSIS,
+    ResourceType.REPORT,
+    ResourceType.TOOL,
+    ResourceType.DATA,
+    ResourceType.EVIDENCE_MAP,
+]
+
+
+class ResourceIndexPage(ListingPageMixin, Page):
+    """/resources/: every kind of evidence on the site in one listing, newest first."""
+
+    introduction = models.TextField(max_length=600, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+
+    parent_page_types = ["core.HomePage"]
+    subpage_types = ["resources.ResourcePage", "resources.WhatWorksBriefPage"]
+    max_count = 1
+
+    def get_listing_queryset(self):
+        return listing_queryset(EvidencePage.objects.live().public())
+
+
+class ResourcePage(EvidencePage):
+    """An analysis, report, tool, data set or evidence map."""
+
+    body = StreamField(BODY_BLOCKS, blank=True)
+
+    content_panels = (
+        Page.content_panels
+        + [
+            FieldPanel(
+                "resource_type",
+                widget=forms.Select(choices=[(kind.value, kind.label) for kind in RESOURCE_KINDS]),
+            )
+        ]
+        + EvidencePage.listing_panels
+        + [FieldPanel("body")]
+        + EvidencePage.lifecycle_panels
+    )
+    search_fields = EvidencePage.search_fields + [index.SearchField("body")]
+
+    parent_page_types = ["resources.ResourceIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = "resource"
+
+    def clean(self):
+        super().clean()
+        if self.resource_type not in RESOURCE_KINDS:
+            raise ValidationError({"resource_type": "Choose analysis, report, tool, data or evidence map."})
+
+
+class InequalityEffect(models.TextChoices):
+    """What an intervention did to the gap between groups, the rating our briefs add."""
+
+    NARROWS = "narrows", "Narrows inequalities"
+    MIXED = "mixed", "Mixed effect"
+    NO_CLEAR_EFFECT = "no-clear-effect", "No clear effect"
+    WIDENS = "widens", "Widens inequalities"
+
+
+class EvidenceStrength(models.TextChoices):
+    STRONG = "strong", "Strong"
+    MODERATE = "moderate", "Moderate"
+    LIMITED = "limited", "Limited"
+    VERY_LIMITED = "very-limited", "Very limited"
+
+
+class FindingValue(blocks.StructValue):
+    def effect_label(self):
+        return InequalityEffect(self["effect"]).label
+
+    def strength_label(self):
+        return EvidenceStrength(self["strength"]).label
+
+
+class FindingBlock(blocks.StructBlock):
+    """One intervention, who it concerns, its effect on inequalities and how sure we are."""
+
+    intervention = blocks.CharBlock(max_length=250)
+    groups = blocks.ListBlock(
+        SnippetChooserBlock("core.InequalityGroup"), min_num=0, label="Inequality groups it concerns"
+    )
+    effect = blocks.ChoiceBlock(choices=InequalityEffect.choices, label="Effect on inequalities")
+    strength = blocks.ChoiceBlock(choices=EvidenceStrength.choices, label="Strength of evidence")
+    detail = blocks.RichTextBlock(features=["bold", "italic", "link", "ul"], required=False)
+
+    class Meta:
+        icon = "tick-inverse"
+        template = "resources/blocks/finding_block.html"
+        value_class = FindingValue
+
+
+class ReferenceBlock(blocks.StructBlock):
+    citation = blocks.TextBlock(max_length=1000)
+    url = blocks.URLBlock(required=False, label="URL")
+    doi = blocks.CharBlock(required=False, max_length=100, label="DOI")
+
+    class Meta:
+        icon = "link"
+        template = "resources/blocks/reference_block.html"
+
+
+class WhatWorksBriefPage(EvidencePage):
+    """A structured evidence review: question, key messages, rated findings, recommendations."""
+
+    fixed_resource_type = ResourceType.WHAT_WORKS
+
+    review_question = models.TextField(max_length=500)
+    key_messages = StreamField([("message", blocks.TextBlock(max_length=600))], blank=True)
+    findings = StreamField([("finding", FindingBlock())], blank=True)
+    recommendations = RichTextField(features=["bold", "italic", "link", "ol", "ul"], blank=True)
+    evidence_searched_to = models.DateField("evidence searched up to", null=True, blank=True)
+    methods = RichTextField(features=["bold", "italic", "link", "ol", "ul"], blank=True)
+    references = StreamField([("reference", ReferenceBlock())], blank=True)
+
+    content_panels = (
+        Page.content_panels
+        + EvidencePage.listing_panels
+        + [
+            FieldPanel("review_question"),
+            FieldPanel("key_messages"),
+            FieldPanel("findings"),
+            FieldPanel("recommendations"),
+            MultiFieldPanel([FieldPanel("evidence_searched_to"), FieldPanel("methods")], heading="Methods"),
+            FieldPanel("references"),
+        ]
+        + EvidencePage.lifecycle_panels
+    )
+    search_fields = EvidencePage.search_fields + [
+        index.SearchField("review_question"),
+        index.SearchField("key_messages"),
+        index.SearchField("findings"),
+        index.SearchField("recommendations"),
+    ]
+
+    parent_page_types = ["resources.ResourceIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = "What works brief"
