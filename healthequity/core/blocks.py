@@ -91,8 +91,10 @@ class DocumentLinkValue(blocks.StructValue):
             size = None
         if not size:
             return extension
-        return f"{extension}, {size / 1024:,.0f} KB" if size < 1024 * 1024 else (
-            f"{extension}, {size / (1024 * 1024):,.1f} MB"
+        return (
+            f"{extension}, {size / 1024:,.0f} KB"
+            if size < 1024 * 1024
+            else (f"{extension}, {size / (1024 * 1024):,.1f} MB")
         )
 
 

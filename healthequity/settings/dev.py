@@ -15,3 +15,7 @@ STORAGES["staticfiles"] = {  # noqa: F405
 # The demo admin login that `make run` prints; only these settings create it.
 DEMO_ADMIN_USERNAME = "admin"
 DEMO_ADMIN_PASSWORD = "healthequity-demo"  # noqa: S105 - dev settings only
+
+# Serve static files from the app folders without collectstatic.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

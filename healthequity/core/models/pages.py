@@ -4,12 +4,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.db.models import Prefetch
 from django.http import Http404
 from django.utils import timezone
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
@@ -87,9 +89,7 @@ class EvidencePage(Page):
         related_name="+",
         help_text="A newer page that supersedes this one; readers are told and linked to it.",
     )
-    review_by = models.DateField(
-        null=True, blank=True, help_text="When an editor should check this is still current."
-    )
+    review_by = models.DateField(null=True, blank=True, help_text="When an editor should check this is still current.")
 
     is_creatable = False
 
@@ -107,7 +107,10 @@ class EvidencePage(Page):
         FieldPanel("publication_date"),
         InlinePanel("page_authors", label="Authors", heading="Authors"),
         MultiFieldPanel(
-            [FieldPanel("groups", widget=forms.CheckboxSelectMultiple), FieldPanel("topics", widget=forms.CheckboxSelectMultiple)],
+            [
+                FieldPanel("groups", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+            ],
             heading="Inequality groups and topics",
         ),
         FieldPanel("listing_image"),
@@ -182,11 +185,13 @@ class ListingPageMixin:
 
 def listing_queryset(queryset):
     """Everything a listing card shows, fetched in a fixed number of queries whatever the size."""
-    return (
-        queryset.select_related("listing_image")
-        .prefetch_related("groups", "topics", "page_authors__author")
-        .order_by("-publication_date", "-id")
-    )
+    images_with_renditions = get_image_model().objects.prefetch_renditions()
+    return queryset.prefetch_related(
+        Prefetch("listing_image", queryset=images_with_renditions),
+        "groups",
+        "topics",
+        "page_authors__author",
+    ).order_by("-publication_date", "-id")
 
 
 class HomePage(Page):
@@ -213,9 +218,7 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         live = listing_queryset(EvidencePage.objects.live().public())
-        context["latest_resources"] = live.exclude(
-            resource_type__in=[ResourceType.BLOG, ResourceType.PANEL_POST]
-        )[:3]
+        context["latest_resources"] = live.exclude(resource_type__in=[ResourceType.BLOG, ResourceType.PANEL_POST])[:3]
         context["latest_blogs"] = live.filter(resource_type__in=[ResourceType.BLOG, ResourceType.PANEL_POST])[:3]
         return context
 

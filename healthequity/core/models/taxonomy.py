@@ -103,9 +103,7 @@ class Author(index.Indexed, models.Model):
     role = models.CharField(max_length=150, blank=True)
     organisation = models.CharField(max_length=200, blank=True)
     bio = models.TextField("short bio", blank=True, max_length=1000)
-    photo = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    photo = models.ForeignKey("wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     panels = [
         FieldPanel("name"),

@@ -1,0 +1,39 @@
+# healthequity: `make help` lists the targets.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1:8000
+
+.DEFAULT_GOAL := help
+.PHONY: help venv run test lint check clean
+
+help: ## List the targets with their one-line description
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-8s %s\n", $$1, $$2}'
+
+$(BIN)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+venv: $(BIN)/.installed ## Create the virtual environment and install the requirements
+
+run: venv ## Set up the demo site (migrate, demo content, admin login) and serve it on http://127.0.0.1:8000
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo_content
+	$(BIN)/python manage.py ensure_demo_admin
+	$(BIN)/python manage.py runserver $(HOST)
+
+test: venv ## Run the test suite (SQLite by default; set DATABASE_URL for PostgreSQL)
+	$(BIN)/python -m pytest
+
+lint: venv ## Check the code with ruff
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+check: venv ## Django's system checks and a check for missing migrations
+	$(BIN)/python manage.py check
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+clean: ## Remove the virtual environment, the local database and media
+	rm -rf $(VENV) db.sqlite3 media media-test staticfiles

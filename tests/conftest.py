@@ -1,0 +1,29 @@
+import pytest
+
+from tests import factories
+
+
+@pytest.fixture
+def home_page(db):
+    """A HomePage as the default site's root, as load_demo_content and a real install have."""
+    return factories.create_site_home()
+
+
+@pytest.fixture
+def resource_index(home_page):
+    return factories.ResourceIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def blog_index(home_page):
+    return factories.BlogIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def panel_index(home_page):
+    return factories.CitizensPanelIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def library_page(home_page):
+    return factories.LibraryPageFactory(parent=home_page)

@@ -1,0 +1,173 @@
+"""Factories for every model the tests build."""
+
+import datetime
+
+import factory
+import wagtail_factories
+from django.utils.text import slugify
+
+from blog.models import BlogIndexPage, BlogPage
+from healthequity.core.models import Author, EvidencePageAuthor, HomePage, InequalityGroup, StandardPage, Topic
+from library.models import LibraryLink, LibraryPage
+from panel.models import CitizensPanelIndexPage, PanelPostPage
+from resources.models import ResourceIndexPage, ResourcePage, WhatWorksBriefPage
+
+
+class InequalityGroupFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Test group {n}")
+    slug = factory.LazyAttribute(lambda group: slugify(group.name))
+
+    class Meta:
+        model = InequalityGroup
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Test topic {n}")
+    slug = factory.LazyAttribute(lambda topic: slugify(topic.name))
+
+    class Meta:
+        model = Topic
+
+
+class AuthorFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Author {n}")
+    role = "Researcher"
+    organisation = "Health Equity Evidence Centre"
+
+    class Meta:
+        model = Author
+
+
+class HomePageFactory(wagtail_factories.PageFactory):
+    title = "Health Equity Evidence Centre"
+    slug = "home"
+    introduction = "Evidence on health and care inequalities."
+
+    class Meta:
+        model = HomePage
+
+
+class StandardPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Standard page {n}")
+    introduction = "A page about the centre."
+
+    class Meta:
+        model = StandardPage
+
+
+class ResourceIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Resources"
+    slug = "resources"
+
+    class Meta:
+        model = ResourceIndexPage
+
+
+class BlogIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Blog"
+    slug = "blog"
+
+    class Meta:
+        model = BlogIndexPage
+
+
+class CitizensPanelIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Citizens' Panel"
+    slug = "citizens-panel"
+
+    class Meta:
+        model = CitizensPanelIndexPage
+
+
+class LibraryPageFactory(wagtail_factories.PageFactory):
+    title = "Library"
+    slug = "library"
+
+    class Meta:
+        model = LibraryPage
+
+
+class EvidencePageFactoryMixin(factory.Factory):
+    """The listing fields every evidence page type shares. Pass groups=[...], topics=[...], authors=[...]."""
+
+    summary = factory.Faker("sentence", nb_words=20)
+    publication_date = factory.Sequence(lambda n: datetime.date(2024, 1, 1) + datetime.timedelta(days=n))
+
+    @factory.post_generation
+    def groups(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.groups.set(extracted)
+            self.save()  # parental many-to-many values are written on save
+
+    @factory.post_generation
+    def topics(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.topics.set(extracted)
+            self.save()
+
+    @factory.post_generation
+    def authors(self, create, extracted, **kwargs):
+        if create and extracted:
+            for order, author in enumerate(extracted):
+                EvidencePageAuthor.objects.create(page=self, author=author, sort_order=order)
+
+
+class ResourcePageFactory(EvidencePageFactoryMixin, wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Resource {n}")
+    resource_type = "analysis"
+
+    class Meta:
+        model = ResourcePage
+        skip_postgeneration_save = True
+
+
+class WhatWorksBriefPageFactory(EvidencePageFactoryMixin, wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"What works: brief {n}")
+    review_question = "What works to reduce inequalities in access to care?"
+
+    class Meta:
+        model = WhatWorksBriefPage
+        skip_postgeneration_save = True
+
+
+class BlogPageFactory(EvidencePageFactoryMixin, wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Blog post {n}")
+    body = factory.LazyFunction(lambda: [("paragraph", "<p>A blog body.</p>")])
+
+    class Meta:
+        model = BlogPage
+        skip_postgeneration_save = True
+
+
+class PanelPostPageFactory(EvidencePageFactoryMixin, wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Panel post {n}")
+    member_display_name = "Panel member, Yorkshire"
+    body = factory.LazyFunction(lambda: [("paragraph", "<p>My experience of care.</p>")])
+
+    class Meta:
+        model = PanelPostPage
+        skip_postgeneration_save = True
+
+
+class LibraryLinkFactory(factory.django.DjangoModelFactory):
+    title = factory.Sequence(lambda n: f"External report {n}")
+    url = factory.Sequence(lambda n: f"https://example.org/report-{n}")
+    organisation = "The King's Fund"
+    year = 2021
+
+    class Meta:
+        model = LibraryLink
+
+
+def create_site_home(**kwargs):
+    """Replace Wagtail's default welcome page with a HomePage at the default site's root."""
+    from wagtail.models import Page, Site
+
+    root = Page.get_first_root_node()
+    home = HomePageFactory(parent=root, slug="home-test", **kwargs)
+    Site.objects.update_or_create(is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home})
+    Site.objects.exclude(root_page=home).delete()
+    root.get_children().exclude(pk=home.pk).delete()
+    home.slug = "home"
+    home.save()
+    return home
