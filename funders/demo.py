@@ -413,7 +413,9 @@ SUBMISSIONS = [
             "stage": "emerging-opportunity",
             "groups": ["core20"],
             "topics": ["early-cancer-diagnosis"],
-            "aims_and_activities": "Screening uptake is lowest where buses are fewest.\n\nWe want to test volunteer transport.",
+            "aims_and_activities": (
+                "Screening uptake is lowest where buses are fewest.\n\nWe want to test volunteer transport."
+            ),
             "how_to_get_involved": "Email us if you fund in the East Midlands.",
             "organisations": "Rural Lincolnshire Foundation",
             "submitter_name": "Priya Example",
@@ -446,7 +448,9 @@ SUBMISSIONS = [
         "5a0c5d0e-8a57-4a4c-9d4e-000000000003",
         {
             "title": "Learning disability annual health checks: reaching more people",
-            "summary": "Sharing what works to raise uptake of annual health checks for people with a learning disability.",
+            "summary": (
+                "Sharing what works to raise uptake of annual health checks for people with a learning disability."
+            ),
             "issues": ["health"],
             "activities": ["information-sharing", "peer-learning"],
             "location": "uk-wide",

@@ -9,11 +9,12 @@ two), whatever the number of opportunities.
 
 from dataclasses import dataclass, field
 
-import django_filters
 from django import forms
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.db.models.functions import Coalesce
 from django.http import QueryDict
+
+import django_filters
 
 from healthequity.core.models import InequalityGroup, Topic
 
@@ -59,7 +60,7 @@ class SortField(forms.ChoiceField):
         return value if self.valid_value(value) else ""
 
 
-class SortFilter(django_filters.ChoiceFilter):
+class SortFilter(django_filters.Filter):
     field_class = SortField
 
 
@@ -110,7 +111,7 @@ class OpportunityFilterSet(django_filters.FilterSet):
     stage = SlugFilter(choices=Stage.choices, method="filter_stage", label="Stage")
     group = SlugFilter(method="filter_group", label="Inequality group")
     topic = SlugFilter(method="filter_topic", label="Topic")
-    sort = SortFilter(choices=SORT_CHOICES, method="filter_sort", label="Sort by", empty_label=None)
+    sort = SortFilter(choices=SORT_CHOICES, method="filter_sort", label="Sort by")
 
     class Meta:
         model = OpportunityPage
@@ -175,14 +176,14 @@ class OpportunityFilterSet(django_filters.FilterSet):
         return self.form.cleaned_data.get("q", "")
 
     @property
-    def sort(self):
+    def sort_order(self):
         sort = self.form.cleaned_data.get("sort")
         if sort == "relevance" and not self.query:
             sort = ""
         return sort or ("relevance" if self.query else "newest")
 
     def order(self, queryset):
-        if self.sort == "relevance":
+        if self.sort_order == "relevance":
             ids = self.search_ids(self.query)
             position = Case(
                 *[When(pk=pk, then=Value(index)) for index, pk in enumerate(ids)],
@@ -190,7 +191,7 @@ class OpportunityFilterSet(django_filters.FilterSet):
                 output_field=IntegerField(),
             )
             return queryset.order_by(position, "-first_published_at", "-pk")
-        return queryset.order_by(*ORDERINGS[self.sort])
+        return queryset.order_by(*ORDERINGS[self.sort_order])
 
     # Facets and their counts.
 

@@ -23,6 +23,7 @@ from funders.models import (
     ProblemReport,
 )
 from funders.moderation import LOG_ACTIONS
+from funders.privacy import ANONYMISE_ACTION
 
 
 class PublicRecordPermissionPolicy(ModelPermissionPolicy):
@@ -198,6 +199,7 @@ register_snippet(FundersViewSetGroup)
 def register_moderation_actions(actions):
     for action, (label, message) in LOG_ACTIONS.items():
         actions.register_action(action, label, message)
+    actions.register_action(ANONYMISE_ACTION, "Anonymise", "Personal data removed (retention period passed)")
 
 
 def registrations_button(page, user, priority):

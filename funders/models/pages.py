@@ -228,9 +228,10 @@ class OpportunityPage(RoutablePageMixin, Page):
         if not group_ids and not topic_ids:
             return []
         if group_ids:
-            relatives = InequalityGroup.objects.filter(Q(pk__in=group_ids) | Q(parent__in=group_ids))
-            group_ids |= set(relatives.values_list("pk", flat=True))
-            group_ids |= {parent for parent in relatives.values_list("parent_id", flat=True) if parent}
+            tagged = list(group_ids)
+            relatives = InequalityGroup.objects.filter(Q(pk__in=tagged) | Q(parent__in=tagged))
+            for pk, parent_id in relatives.values_list("pk", "parent_id"):
+                group_ids |= {pk, parent_id} - {None}
         shared = Count("groups", filter=Q(groups__in=group_ids), distinct=True) + Count(
             "topics", filter=Q(topics__in=topic_ids), distinct=True
         )
