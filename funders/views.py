@@ -78,8 +78,14 @@ class ReferenceForm(forms.Form):
     ref = forms.CharField(max_length=300)
 
 
+def confirmation_signer(model):
+    # No timestamp: the same record always has the same confirmation address, so a form sent twice
+    # lands on the very same page.
+    return signing.Signer(salt=f"funders.confirmation.{model._meta.model_name}")
+
+
 def confirmation_reference(record):
-    return signing.dumps(record.pk, salt=f"funders.confirmation.{record._meta.model_name}")
+    return confirmation_signer(type(record)).sign(str(record.pk))
 
 
 def confirmed_record(request, model):
@@ -87,8 +93,8 @@ def confirmed_record(request, model):
     if not form.is_valid():
         raise Http404("No such confirmation.")
     try:
-        pk = signing.loads(form.cleaned_data["ref"], salt=f"funders.confirmation.{model._meta.model_name}")
-    except signing.BadSignature as error:
+        pk = int(confirmation_signer(model).unsign(form.cleaned_data["ref"]))
+    except (signing.BadSignature, ValueError) as error:
         raise Http404("No such confirmation.") from error
     return get_object_or_404(model, pk=pk)
 

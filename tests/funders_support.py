@@ -3,10 +3,11 @@
 import time
 import uuid
 
-import factory
-import wagtail_factories
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
+
+import factory
+import wagtail_factories
 
 from funders.abuse import form_started_token
 from funders.models import (

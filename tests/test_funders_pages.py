@@ -3,10 +3,11 @@ the evidence it links to, and "Something not right?" on every content page."""
 
 import datetime
 
-import pytest
 from django.test import TestCase
 
 from wagtail.test.utils import WagtailPageTestCase
+
+import pytest
 
 from funders.models import FundersIndexPage, OpportunityEvent, OpportunityLink, OpportunityOrganisation, OpportunityPage
 from healthequity.core.models import HomePage, InequalityGroup, StandardPage, Topic
@@ -66,7 +67,9 @@ class TestPageTypes(WagtailPageTestCase, TestCase):
     def test_an_opportunity_cannot_take_an_address_the_index_uses(self):
         from django.core.exceptions import ValidationError
 
-        page = OpportunityPage(title="Submit", slug="submit", summary="s", location="england", stage="emerging-opportunity")
+        page = OpportunityPage(
+            title="Submit", slug="submit", summary="s", location="england", stage="emerging-opportunity"
+        )
         with self.assertRaises(ValidationError):
             page.clean()
 
@@ -95,8 +98,13 @@ def seeded_opportunity(funders_index):
         contact_email="sam.contact@example.org",
     )
     page.events.add(
-        OpportunityEvent(title="Informal online session", date=datetime.date(2099, 3, 2),
-                         start_time=datetime.time(11, 30), end_time=datetime.time(12, 15), how_to_join="Online.")
+        OpportunityEvent(
+            title="Informal online session",
+            date=datetime.date(2099, 3, 2),
+            start_time=datetime.time(11, 30),
+            end_time=datetime.time(12, 15),
+            how_to_join="Online.",
+        )
     )
     page.events.add(OpportunityEvent(title="An earlier session", date=datetime.date(2023, 3, 2)))
     page.organisations.add(OpportunityOrganisation(name="NHS England Healthcare Inequalities Improvement Team"))
@@ -151,7 +159,9 @@ class TestOpportunityPage:
     ):
         core20 = InequalityGroup.objects.get(slug="core20")
         hypertension = Topic.objects.get(slug="hypertension")
-        both = factories.ResourcePageFactory(parent=resource_index, title="Shares both", groups=[core20], topics=[hypertension])
+        both = factories.ResourcePageFactory(
+            parent=resource_index, title="Shares both", groups=[core20], topics=[hypertension]
+        )
         one = factories.ResourcePageFactory(parent=resource_index, title="Shares the topic", topics=[hypertension])
         factories.ResourcePageFactory(parent=resource_index, title="Shares nothing")
         draft = factories.ResourcePageFactory(parent=resource_index, title="Draft sharing both", groups=[core20])

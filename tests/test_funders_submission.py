@@ -4,10 +4,11 @@ a clear answer with nothing lost and nothing doubled."""
 import uuid
 from unittest import mock
 
-import pytest
 from django.core import mail
 from django.db import DatabaseError
 from django.test import Client
+
+import pytest
 
 from funders.models import OpportunitySubmission, OutgoingEmail, SubmissionStatus
 from tests import funders_support as support
@@ -287,9 +288,7 @@ class TestSpam:
         assert b"could not be checked" in response.content
 
     @pytest.mark.django_db
-    def test_too_many_posts_from_one_address_are_refused_with_what_to_do(
-        self, client, funders_index, submit, settings
-    ):
+    def test_too_many_posts_from_one_address_are_refused_with_what_to_do(self, client, funders_index, submit, settings):
         settings.FUNDERS_RATE_LIMITS = {**settings.FUNDERS_RATE_LIMITS, "submission": (2, 3600)}
         for _ in range(2):
             assert submit(support.submission_data()).status_code == 302
@@ -316,9 +315,7 @@ class TestSpam:
 
 @pytest.mark.django_db
 class TestNothingLost:
-    def test_a_failing_mail_server_never_loses_the_record_and_the_command_retries(
-        self, client, funders_index, submit
-    ):
+    def test_a_failing_mail_server_never_loses_the_record_and_the_command_retries(self, client, funders_index, submit):
         with mock.patch("funders.emails.EmailMessage.send", side_effect=ConnectionRefusedError("mail server down")):
             response = submit(support.submission_data())
         assert response.status_code == 302
