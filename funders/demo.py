@@ -8,7 +8,9 @@ addresses are invented (example.org).
 
 import datetime
 import uuid
+from collections import Counter
 
+from django.db import transaction
 from django.utils import timezone
 
 from wagtail.log_actions import log
@@ -572,9 +574,7 @@ def submission(token, data):
 def registration(index, token, slug, data):
     if InterestRegistration.objects.filter(idempotency_token=token).exists():
         return False
-    page = OpportunityPage.objects.child_of(index).filter(slug=slug).first()
-    if page is None:
-        return False
+    page = OpportunityPage.objects.child_of(index).get(slug=slug)
     InterestRegistration.objects.create(
         idempotency_token=uuid.UUID(token),
         opportunity=page,
@@ -586,13 +586,25 @@ def registration(index, token, slug, data):
     return True
 
 
-def load_funders_demo(home_page):
-    """Build the funders' demo content under the home page. Returns what was added, by kind."""
-    index, index_created = index_page(home_page)
-    added = {
-        "funders index": int(index_created),
-        "opportunities": sum(opportunity(index, data) for data in OPPORTUNITIES),
-        "submissions": sum(submission(token, data) for token, data in SUBMISSIONS),
-        "interest registrations": sum(registration(index, token, slug, data) for token, slug, data in REGISTRATIONS),
-    }
-    return added
+def load_funders_demo(home_page, created=None, present=None):
+    """Build the funders' demo content under the home page.
+
+    Counts what it created and what was already there by kind, into the Counters given (the demo
+    loader's own, so its summary covers the funders too) or new ones; returns (created, present).
+    """
+    created = Counter() if created is None else created
+    present = Counter() if present is None else present
+
+    def count(label, was_created):
+        (created if was_created else present)[label] += 1
+
+    with transaction.atomic():
+        index, index_created = index_page(home_page)
+        count("Funders' index page", index_created)
+        for data in OPPORTUNITIES:
+            count("Funders' opportunities", opportunity(index, data))
+        for token, data in SUBMISSIONS:
+            count("Funders' submissions", submission(token, data))
+        for token, slug, data in REGISTRATIONS:
+            count("Funders' interest registrations", registration(index, token, slug, data))
+    return created, present
