@@ -52,6 +52,9 @@ ORGANISATION_WORDS = {
     "panel", "partnership", "programme", "society", "team", "trust", "unit", "university",
 }  # fmt: skip
 
+# Words skipped when a BibTeX key takes the first word of the title ("What works: …" is every brief).
+KEY_STOP_WORDS = {"what", "works", "with", "from", "into", "does", "about", "their", "there", "this", "that", "how"}
+
 # A DOI as registered (10.<registrant>/<suffix>), after any resolver prefix is removed.
 DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
 DOI_PREFIXES = ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:")
@@ -224,7 +227,7 @@ class Citation:
         """A BibTeX key in the usual family-year-word form, ASCII only: "raman2025dispensing"."""
         first = self.cited_authors[0]
         family = (first.family or first.full).split(" ")[-1]
-        title_words = [word for word in slugify(self.title).split("-") if len(word) > 3]
+        title_words = [word for word in slugify(self.title).split("-") if len(word) > 3 and word not in KEY_STOP_WORDS]
         parts = [slugify(family).replace("-", ""), str(self.year), title_words[0] if title_words else ""]
         return "".join(parts) or "heec"
 

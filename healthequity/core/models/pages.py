@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
 
@@ -171,6 +171,13 @@ class EvidencePage(RoutablePageMixin, Page):
     def authors(self):
         """Authors in the order the editor set them (prefetched by listings)."""
         return [link.author for link in self.page_authors.all()]
+
+    def get_context(self, request, *args, **kwargs):
+        # The header, citation, metadata and related content all read these: fetch them once.
+        # (A preview carries the editor's unsaved choices in memory instead.)
+        if self.pk and not getattr(request, "is_preview", False):
+            prefetch_related_objects([self], "groups", "topics", "page_authors__author")
+        return super().get_context(request, *args, **kwargs)
 
     def get_pdf_url(self, request=None):
         """The full address of the first PDF attached in the body, for citation managers, or ""."""
