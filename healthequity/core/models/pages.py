@@ -116,7 +116,6 @@ class EvidencePage(RoutablePageMixin, Page):
     listing_panels = [
         FieldPanel("summary"),
         FieldPanel("publication_date"),
-        InlinePanel("page_authors", label="Authors", heading="Authors"),
         MultiFieldPanel(
             [
                 FieldPanel("groups", widget=forms.CheckboxSelectMultiple),
@@ -126,6 +125,7 @@ class EvidencePage(RoutablePageMixin, Page):
         ),
         FieldPanel("listing_image"),
     ]
+    authors_panels = [InlinePanel("page_authors", label="Authors", heading="Authors")]
     lifecycle_panels = [
         MultiFieldPanel(
             [FieldPanel("doi"), FieldPanel("updated_on"), FieldPanel("replaced_by"), FieldPanel("review_by")],
