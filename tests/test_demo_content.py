@@ -17,6 +17,7 @@ from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision, Site
 import pytest
 
 from blog.models import BlogIndexPage, BlogPage
+from healthequity.core.demo.editorial import UNPUBLISHED_DEMO_SLUGS
 from healthequity.core.models import (
     Author,
     EvidencePage,
@@ -28,7 +29,6 @@ from healthequity.core.models import (
     Topic,
     TopicKind,
 )
-from healthequity.core.demo.editorial import UNPUBLISHED_DEMO_SLUGS
 from library.models import LibraryLink, LibraryPage
 from panel.models import CitizensPanelIndexPage, PanelPostPage
 from resources.models import EvidenceStrength, InequalityEffect, ResourceIndexPage, ResourcePage, WhatWorksBriefPage
