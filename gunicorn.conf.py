@@ -43,3 +43,7 @@ def post_fork(server, worker):
     from django.db import connections
 
     connections.close_all()
+
+
+# Gunicorn's control socket is not used, and several servers on one machine would share its path.
+control_socket_disable = True

@@ -6,7 +6,6 @@ here it is on, and invalidation runs the on-commit callbacks as a real commit wo
 
 import re
 
-import pytest
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
@@ -14,6 +13,8 @@ from django.template import engines
 from django.urls import include, path
 
 from wagtail import urls as wagtail_urls
+
+import pytest
 
 from healthequity.caching.generation import GENERATION_KEY
 from healthequity.urls import urlpatterns as site_urlpatterns
@@ -104,7 +105,9 @@ def test_publishing_a_page_refreshes_the_listings_that_show_it(
 
 
 @pytest.mark.django_db
-def test_unpublished_page_is_gone_for_the_next_request(client, page_cache, resource, django_capture_on_commit_callbacks):
+def test_unpublished_page_is_gone_for_the_next_request(
+    client, page_cache, resource, django_capture_on_commit_callbacks
+):
     assert client.get(resource.url).status_code == 200
     with django_capture_on_commit_callbacks(execute=True):
         resource.unpublish()

@@ -6,12 +6,13 @@ import logging
 import sys
 from unittest import mock
 
-import pytest
 from django.db import InterfaceError, OperationalError
 from django.test import RequestFactory
 from django.urls import include, path
 
 from wagtail import urls as wagtail_urls
+
+import pytest
 
 from healthequity import db_routers
 from healthequity.core.views import server_error

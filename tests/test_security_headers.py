@@ -1,10 +1,11 @@
 """Security headers, cookies, admin login rate limit and upload limits, as a browser would see them."""
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
 from wagtail.documents import get_document_model
+
+import pytest
 
 from tests import factories
 

@@ -36,11 +36,7 @@ PRIVATE_DIRECTIVES = ("private", "no-store", "no-cache", "max-age=0")
 
 def _has_visitor_state(request) -> bool:
     cookies = request.COOKIES
-    return (
-        settings.SESSION_COOKIE_NAME in cookies
-        or "messages" in cookies
-        or "HTTP_AUTHORIZATION" in request.META
-    )
+    return settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies or "HTTP_AUTHORIZATION" in request.META
 
 
 def _is_excluded(request) -> bool:
