@@ -1,0 +1,62 @@
+"""Fill an empty site for the load and fault scripts when neither load_demo_content nor
+seed_benchmark_content is available: a home page, the indexes, and N evidence pages spread over
+the inequality groups, topics and types, each with a few paragraphs.
+
+    DJANGO_SETTINGS_MODULE=... DATABASE_URL=... .venv/bin/python scripts/seed_load_content.py 200
+"""
+
+import random
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import transaction  # noqa: E402
+
+from healthequity.core.models import InequalityGroup, Topic  # noqa: E402
+from tests import factories  # noqa: E402
+
+PARAGRAPH = (
+    "<p>People in the most deprived fifth of neighbourhoods wait longer, are diagnosed later and are "
+    "more often admitted as emergencies. This analysis sets out what the data show, what they cannot "
+    "show, and where commissioners could act first.</p>"
+)
+KINDS = ["analysis", "report", "tool", "data", "evidence-map"]
+
+
+@transaction.atomic
+def seed(count: int) -> None:
+    rng = random.Random(7)  # noqa: S311 - repeatable sample data, not security
+    home = factories.create_site_home(title="Health Equity Evidence Centre")
+    resources = factories.ResourceIndexPageFactory(parent=home, title="Resources", slug="resources")
+    blog = factories.BlogIndexPageFactory(parent=home, title="Blog", slug="blog")
+    panel = factories.CitizensPanelIndexPageFactory(parent=home, title="Citizens' Panel", slug="citizens-panel")
+    factories.LibraryPageFactory(parent=home, title="Library", slug="library")
+    groups, topics = list(InequalityGroup.objects.all()), list(Topic.objects.all())
+    body = [("paragraph", PARAGRAPH)] * 6
+    for number in range(count):
+        common = {
+            "groups": rng.sample(groups, k=2),
+            "topics": rng.sample(topics, k=2),
+            "body": body,
+        }
+        if number % 5 == 3:
+            factories.BlogPageFactory(parent=blog, title=f"Blog: what we learnt from practice {number}", **common)
+        elif number % 10 == 9:
+            factories.PanelPostPageFactory(parent=panel, title=f"My experience of care, part {number}", **common)
+        else:
+            factories.ResourcePageFactory(
+                parent=resources,
+                title=f"Waiting times and deprivation, study {number}",
+                resource_type=rng.choice(KINDS),
+                **common,
+            )
+
+
+if __name__ == "__main__":
+    seed(int(sys.argv[1]) if len(sys.argv) > 1 else 200)
+    print("seeded", flush=True)
