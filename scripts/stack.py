@@ -214,10 +214,12 @@ class Gunicorn:
         )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
-            with contextlib.suppress(OSError):
-                with urllib.request.urlopen(f"{self.base_url}/healthz", timeout=2) as response:  # noqa: S310
-                    if response.status == 200:
-                        return self
+            with (
+                contextlib.suppress(OSError),
+                urllib.request.urlopen(f"{self.base_url}/healthz", timeout=2) as response,  # noqa: S310
+            ):
+                if response.status == 200:
+                    return self
             if self.process.poll() is not None:
                 raise RuntimeError(f"gunicorn exited: see {self.logfile}")
             time.sleep(0.2)
