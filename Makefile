@@ -35,10 +35,10 @@ SERVE_ENV = DJANGO_SETTINGS_MODULE=healthequity.settings.production \
 	ALLOWED_HOSTS=127.0.0.1,localhost DATABASE_URL=sqlite:///$(CURDIR)/db.sqlite3 \
 	SECURE_SSL_REDIRECT=false LOG_FORMAT=text GUNICORN_BIND=$(HOST)
 
-serve: venv ## Serve the production settings (gunicorn + whitenoise) on SQLite at http://localhost:8000
+serve: $(BIN)/.installed-runtime ## Serve the production settings (gunicorn + whitenoise) on SQLite at http://localhost:8000
 	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput -v0
 	$(SERVE_ENV) $(BIN)/python manage.py migrate --noinput -v0
-	$(SERVE_ENV) $(BIN)/python manage.py help load_demo_content >/dev/null 2>&1 && $(SERVE_ENV) $(BIN)/python manage.py load_demo_content || true
+	$(SERVE_ENV) $(BIN)/python manage.py load_demo_content
 	$(SERVE_ENV) $(BIN)/gunicorn -c gunicorn.conf.py healthequity.wsgi
 
 test: venv ## Run the test suite (SQLite by default; set DATABASE_URL for PostgreSQL)
