@@ -1,6 +1,6 @@
-"""Fill an empty site for the load and fault scripts when neither load_demo_content nor
-seed_benchmark_content is available: a home page, the indexes, and N evidence pages spread over
-the inequality groups, topics and types, each with a few paragraphs.
+"""Add N evidence pages for the load and fault scripts when seed_benchmark_content is not
+available: spread over the inequality groups, topics and types, each with a few paragraphs,
+under the site's existing indexes (made first if the site is empty).
 
     DJANGO_SETTINGS_MODULE=... DATABASE_URL=... .venv/bin/python scripts/seed_load_content.py 200
 """
@@ -17,7 +17,10 @@ django.setup()
 
 from django.db import transaction  # noqa: E402
 
-from healthequity.core.models import InequalityGroup, Topic  # noqa: E402
+from blog.models import BlogIndexPage  # noqa: E402
+from healthequity.core.models import HomePage, InequalityGroup, Topic  # noqa: E402
+from panel.models import CitizensPanelIndexPage  # noqa: E402
+from resources.models import ResourceIndexPage  # noqa: E402
 from tests import factories  # noqa: E402
 
 PARAGRAPH = (
@@ -31,11 +34,14 @@ KINDS = ["analysis", "report", "tool", "data", "evidence-map"]
 @transaction.atomic
 def seed(count: int) -> None:
     rng = random.Random(7)  # noqa: S311 - repeatable sample data, not security
-    home = factories.create_site_home(title="Health Equity Evidence Centre")
-    resources = factories.ResourceIndexPageFactory(parent=home, title="Resources", slug="resources")
-    blog = factories.BlogIndexPageFactory(parent=home, title="Blog", slug="blog")
-    panel = factories.CitizensPanelIndexPageFactory(parent=home, title="Citizens' Panel", slug="citizens-panel")
-    factories.LibraryPageFactory(parent=home, title="Library", slug="library")
+    home = HomePage.objects.first() or factories.create_site_home(title="Health Equity Evidence Centre")
+    resources = ResourceIndexPage.objects.first() or factories.ResourceIndexPageFactory(
+        parent=home, title="Resources", slug="resources"
+    )
+    blog = BlogIndexPage.objects.first() or factories.BlogIndexPageFactory(parent=home, title="Blog", slug="blog")
+    panel = CitizensPanelIndexPage.objects.first() or factories.CitizensPanelIndexPageFactory(
+        parent=home, title="Citizens' Panel", slug="citizens-panel"
+    )
     groups, topics = list(InequalityGroup.objects.all()), list(Topic.objects.all())
     body = [("paragraph", PARAGRAPH)] * 6
     for number in range(count):

@@ -180,14 +180,11 @@ def prepare_site(env: dict, benchmark_resources: int = 0) -> list[str]:
     if benchmark_resources and has_command(env, "seed_benchmark_content"):
         manage(env, "seed_benchmark_content", "--resources", str(benchmark_resources))
         used.append(f"seed_benchmark_content --resources {benchmark_resources}")
-    if not used:
-        subprocess.run(  # noqa: S603
-            [PYTHON, str(REPO / "scripts" / "seed_load_content.py"), str(benchmark_resources or 200)],
-            cwd=REPO,
-            env=env,
-            check=True,
-        )
-        used.append(f"scripts/seed_load_content.py {benchmark_resources or 200}")
+    elif benchmark_resources or not used:
+        count = benchmark_resources or 200
+        script = str(REPO / "scripts" / "seed_load_content.py")
+        subprocess.run([PYTHON, script, str(count)], cwd=REPO, env=env, check=True, stdout=subprocess.DEVNULL)
+        used.append(f"scripts/seed_load_content.py {count}")
     return used
 
 

@@ -41,7 +41,7 @@ def invalidate_all(reason: str = "") -> None:
     def bump():
         bump_generation()
         _note_write_for_replica_routing()
-        logger.info("Page cache invalidated", extra={"reason": reason})
+        logger.debug("Page cache invalidated", extra={"reason": reason})
 
     transaction.on_commit(bump, robust=True)
 
