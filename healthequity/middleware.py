@@ -78,10 +78,14 @@ class SecurityHeadersMiddleware:
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
-    """django-csp's middleware with one change: /admin/ gets CONTENT_SECURITY_POLICY_ADMIN.
+    """django-csp's middleware with two changes for Wagtail's editors.
 
-    Wagtail's admin needs inline scripts; the public site never does. A view can still adjust its
-    own policy with django-csp's decorators, which take precedence as usual.
+    - /admin/ gets CONTENT_SECURITY_POLICY_ADMIN: Wagtail's admin needs inline scripts.
+    - A signed-in editor viewing a public page gets `'unsafe-eval'` added to script-src, for the
+      accessibility checker in Wagtail's user bar (axe-core compiles its messages at run time).
+      Those responses are never shared (they carry a session), so visitors never get it.
+
+    A view can still adjust its own policy with django-csp's decorators, which take precedence.
     """
 
     def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
@@ -90,7 +94,15 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
             return parts
         if request.path_info.startswith(tuple(settings.CONTENT_SECURITY_POLICY_ADMIN_PREFIXES)):
             parts.config = default_config(settings.CONTENT_SECURITY_POLICY_ADMIN["DIRECTIVES"])
+        elif self._is_editor(request):
+            parts.update = {**(parts.update or {}), "script-src": ["'unsafe-eval'"]}
         return parts
+
+    @staticmethod
+    def _is_editor(request) -> bool:
+        # request.user exists only if the request reached the auth middleware (not a cache hit).
+        user = request.__dict__.get("user")
+        return bool(user is not None and user.is_authenticated and user.has_perm("wagtailadmin.access_admin"))
 
 
 def database_unavailable_response(request=None) -> HttpResponse:

@@ -104,7 +104,7 @@ class Funder(HttpUser):
     def on_start(self):
         keep_secure_cookies_on_loopback(self.client)
         self.writes = FundersSubmissionWrites()
-        self.writes.prepare({})
+        self.writes.start_session(self.client, "")
 
     @task
     def submit(self):
@@ -112,7 +112,7 @@ class Funder(HttpUser):
             self.client.get("/", name="home")
             return
         token = f"load-{uuid.uuid4()}"
-        response = self.writes.submit(self.client, "", token)
+        response = self.writes.submit(self.client, "", token, name="form")
         if self.writes.outcome(response) != "acknowledged":
             events.request.fire(
                 request_type="CHECK",

@@ -85,6 +85,15 @@ def test_admin_gets_its_own_policy_and_may_frame_its_previews(admin_client, home
 
 
 @pytest.mark.django_db
+def test_editors_on_public_pages_may_run_the_user_bar_checker_but_visitors_never(admin_client, client, resource):
+    editor_policy = csp_directives(admin_client.get(resource.url)["Content-Security-Policy"])
+    assert "'unsafe-eval'" in editor_policy["script-src"]
+    assert "'unsafe-inline'" not in editor_policy["script-src"]
+    visitor_policy = csp_directives(client.get(resource.url)["Content-Security-Policy"])
+    assert "'unsafe-eval'" not in visitor_policy["script-src"]
+
+
+@pytest.mark.django_db
 def test_admin_screens_editors_use_still_load(admin_client, resource):
     for url in (
         "/admin/",
