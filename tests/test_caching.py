@@ -13,6 +13,7 @@ from django.template import engines
 from django.urls import include, path
 
 from wagtail import urls as wagtail_urls
+from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 
 import pytest
 
@@ -269,3 +270,33 @@ def test_pages_are_served_when_the_cache_is_unreachable(client, settings, page_c
         response = client.get(resource.url)
         assert response.status_code == 200
         assert b"Cold homes and asthma" in response.content
+
+
+class RecordingPurgeBackend(BaseBackend):
+    """A CDN stand-in for WAGTAILFRONTENDCACHE that remembers what it was asked to purge."""
+
+    purged: list[str] = []
+
+    def purge(self, url):
+        RecordingPurgeBackend.purged.append(url)
+
+
+@pytest.mark.django_db
+def test_publishing_purges_the_page_and_its_listings_from_the_cdn(
+    settings, resource_index, resource, django_capture_on_commit_callbacks
+):
+    settings.WAGTAILFRONTENDCACHE = {"cdn": {"BACKEND": "tests.test_caching.RecordingPurgeBackend"}}
+    RecordingPurgeBackend.purged = []
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_edit(resource, title="Cold homes, asthma and damp")
+    purged = {url.replace("http://localhost", "") for url in RecordingPurgeBackend.purged}
+    assert {resource.url, resource_index.url, "/"} <= purged
+
+
+@pytest.mark.django_db
+def test_nothing_is_purged_without_a_cdn(settings, resource, django_capture_on_commit_callbacks):
+    settings.WAGTAILFRONTENDCACHE = {}
+    RecordingPurgeBackend.purged = []
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_edit(resource, title="Cold homes and asthma, revised")
+    assert RecordingPurgeBackend.purged == []
