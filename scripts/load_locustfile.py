@@ -5,20 +5,37 @@ form:post), so the figures say which kind of page is slow. Addresses come from t
 (its sitemap), so the mix follows whatever content and page types the site has.
 """
 
+import json
+import os
 import random
 import re
 import uuid
 
+from load_mix import WORDS, finder_query
 from locust import HttpUser, between, events, task
 from stack import keep_secure_cookies_on_loopback
 from write_paths import FundersSubmissionWrites
 
-GROUPS = ["core20", "ethnic-minority-communities", "inclusion-health-groups", "coastal-communities", "young-carers"]
-TOPICS = ["asthma", "maternity", "hypertension", "severe-mental-illness", "oral-health"]
-TYPES = ["analysis", "report", "what-works-brief", "blog"]
-WORDS = ["housing", "waiting", "deprivation", "asthma", "workforce", "funding", "access"]
-
 SITE: dict[str, list[str]] = {"detail": [], "listing": [], "optional": []}
+# Think time between a visitor's pages, in seconds ("1,5" by default): LOAD_WAIT="min,max".
+WAIT_MIN, WAIT_MAX = (float(part) for part in os.environ.get("LOAD_WAIT", "1,5").split(","))
+# Latency of each response by whether the page cache served it (X-Page-Cache: hit/miss/…).
+BY_CACHE_STATE: dict[str, list[float]] = {}
+
+
+@events.request.add_listener
+def record_cache_state(request_type, name, response_time, response=None, exception=None, **kwargs):
+    if response is not None and not exception:
+        state = response.headers.get("X-Page-Cache", "none")
+        BY_CACHE_STATE.setdefault(state, []).append(response_time)
+
+
+@events.test_stop.add_listener
+def write_cache_states(environment, **kwargs):
+    target = os.environ.get("LOAD_CACHE_STATS")
+    if target:
+        with open(target, "w") as out:
+            json.dump(BY_CACHE_STATE, out)
 
 
 @events.test_start.add_listener
@@ -44,24 +61,11 @@ def discover_site(environment, **kwargs):
     )
 
 
-def finder_query() -> str:
-    choice = random.random()  # noqa: S311 - load mix, not security
-    if choice < 0.3:
-        return f"?group={random.choice(GROUPS)}"  # noqa: S311
-    if choice < 0.55:
-        return f"?topic={random.choice(TOPICS)}"  # noqa: S311
-    if choice < 0.75:
-        return f"?type={random.choice(TYPES)}&sort=newest"  # noqa: S311
-    if choice < 0.9:
-        return f"?group={random.choice(GROUPS)}&topic={random.choice(TOPICS)}"  # noqa: S311
-    return f"?page={random.randint(2, 4)}"  # noqa: S311
-
-
 class Reader(HttpUser):
     """Someone reading evidence: the home page, the finder with filters, search and detail pages."""
 
     weight = 9
-    wait_time = between(0.5, 2.0)
+    wait_time = between(WAIT_MIN, WAIT_MAX)
 
     def on_start(self):
         keep_secure_cookies_on_loopback(self.client)

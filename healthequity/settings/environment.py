@@ -110,7 +110,9 @@ def cache_settings(env: Mapping[str, str], fallback: dict) -> dict:
     """
     redis_url = env.get("REDIS_URL", "").strip()
     if not redis_url:
-        return {"default": fallback}
+        # Wagtail stores every rendition it looks up in the "renditions" cache; keep those in each
+        # process's memory rather than writing a file per image per page view.
+        return {"default": fallback, "renditions": RENDITIONS_MEMORY_CACHE}
     timeout = float(env.get("REDIS_SOCKET_TIMEOUT", "0.5") or 0.5)
     return {
         "default": {
@@ -127,6 +129,14 @@ def cache_settings(env: Mapping[str, str], fallback: dict) -> dict:
             },
         }
     }
+
+
+RENDITIONS_MEMORY_CACHE = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "renditions",
+    "TIMEOUT": 300,
+    "OPTIONS": {"MAX_ENTRIES": 2000},
+}
 
 
 def file_cache(directory: Path) -> dict:
