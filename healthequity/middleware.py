@@ -127,7 +127,11 @@ class DatabaseUnavailableMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        return self.get_response(request)
+        response = self.get_response(request)
+        # Any app's own "try again" page (a 503) tells clients and proxies when to retry.
+        if response.status_code == 503 and not response.has_header("Retry-After"):
+            response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
 
     def process_exception(self, request, exception):
         if not isinstance(exception, OperationalError | InterfaceError):

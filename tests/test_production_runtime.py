@@ -37,6 +37,12 @@ def connection_already_closed_view(request):
     raise InterfaceError("connection already closed")
 
 
+def busy_view(request):
+    from django.http import HttpResponse
+
+    return HttpResponse("Busy, try again", status=503)
+
+
 def logging_view(request):
     from django.http import HttpResponse
 
@@ -48,6 +54,7 @@ urlpatterns = [
     path("test-db-gone/", database_gone_view),
     path("test-db-closed/", connection_already_closed_view),
     path("test-log/", logging_view),
+    path("test-busy/", busy_view),
     *site_urlpatterns[:-1],
     path("", include(wagtail_urls)),
 ]
@@ -153,6 +160,14 @@ def test_losing_the_database_answers_503_please_try_again(client, url):
     assert b"has <strong>not</strong> been saved" in response.content
     assert b"Traceback" not in response.content
     assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+
+
+@pytest.mark.django_db
+@pytest.mark.urls("tests.test_production_runtime")
+def test_any_503_tells_clients_when_to_retry(client):
+    response = client.get("/test-busy/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
 
 
 def test_the_last_resort_handler_turns_database_errors_into_503():
