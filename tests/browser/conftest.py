@@ -101,9 +101,12 @@ def chromium():
 
 
 @pytest.fixture(scope="session")
-def demo_site_snapshot(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        return build_demo_site()
+def demo_site_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo site, built once per run; its images and renditions go to a temporary folder."""
+    from django.test import override_settings
+
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")), django_db_blocker.unblock():
+        yield build_demo_site()
 
 
 class SiteUnderTest:
