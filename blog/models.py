@@ -32,6 +32,7 @@ class BlogPage(EvidencePage):
     content_panels = (
         Page.content_panels
         + EvidencePage.listing_panels
+        + EvidencePage.authors_panels
         + [FieldPanel("is_guest_post"), FieldPanel("body")]
         + EvidencePage.lifecycle_panels
     )

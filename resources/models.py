@@ -53,6 +53,7 @@ class ResourcePage(EvidencePage):
             )
         ]
         + EvidencePage.listing_panels
+        + EvidencePage.authors_panels
         + [FieldPanel("body")]
         + EvidencePage.lifecycle_panels
     )
@@ -99,7 +100,7 @@ class FindingBlock(blocks.StructBlock):
 
     intervention = blocks.CharBlock(max_length=250)
     groups = blocks.ListBlock(
-        SnippetChooserBlock("core.InequalityGroup"), min_num=0, label="Inequality groups it concerns"
+        SnippetChooserBlock("core.InequalityGroup"), min_num=1, label="Inequality groups it concerns"
     )
     effect = blocks.ChoiceBlock(choices=InequalityEffect.choices, label="Effect on inequalities")
     strength = blocks.ChoiceBlock(choices=EvidenceStrength.choices, label="Strength of evidence")
@@ -137,6 +138,7 @@ class WhatWorksBriefPage(EvidencePage):
     content_panels = (
         Page.content_panels
         + EvidencePage.listing_panels
+        + EvidencePage.authors_panels
         + [
             FieldPanel("review_question"),
             FieldPanel("key_messages"),

@@ -49,8 +49,7 @@ AUTHORS = [
         "Hannah Brooks",
         "Public involvement lead",
         HEEC,
-        "Coordinates the Citizens' Panel and supports members who want to write about their own "
-        "experience of care.",
+        "Coordinates the Citizens' Panel and supports members who want to write about their own experience of care.",
     ),
     (
         "Professor Andrea Williamson",

@@ -5,8 +5,9 @@ Figures come from the centre's captured resource listing; the prose is written f
 
 import datetime
 
+from .documents import DOCUMENTS
 from .people import HEEC
-from .stream import bullets, heading, image, key_finding, paragraph, quote, subheading, table
+from .stream import bullets, document, heading, image, key_finding, paragraph, quote, subheading, table
 
 __all__ = ["FUNDING_RESOURCES"]
 
@@ -56,6 +57,7 @@ FUNDING_RESOURCES = [
                     ["Non-dispensing practices", "5,537", "53 million", "£245 million", "£4.60"],
                 ],
             ),
+            document(DOCUMENTS[0][0], "Download the figures in this table"),
             key_finding(
                 "Dispensing practices serve about one patient in seven but receive around <b>70%</b> of the "
                 "prescribing and dispensing money: roughly £66 per patient against under £5 for everyone else."

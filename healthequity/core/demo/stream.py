@@ -1,12 +1,13 @@
 """Small helpers that write StreamField content in the raw JSON shape Wagtail stores.
 
-Demo data uses these so each body reads like an outline. Images and inequality groups are named
-by title and slug here, and turned into ids by `resolve_images` and `resolve_findings` once the
-loader knows them.
+Demo data uses these so each body reads like an outline. Images and documents are named by title
+and inequality groups by slug here, and turned into ids by `resolve_media` and
+`resolve_findings` once the loader knows them.
 """
 
 __all__ = [
     "bullets",
+    "document",
     "finding",
     "heading",
     "image",
@@ -16,7 +17,7 @@ __all__ = [
     "quote",
     "reference",
     "resolve_findings",
-    "resolve_images",
+    "resolve_media",
     "subheading",
     "table",
 ]
@@ -84,10 +85,24 @@ def image(title, alt_text="", caption="", credit="", decorative=False):
     }
 
 
-def resolve_images(blocks, image_ids):
-    """Return the blocks with every image title replaced by the stored image's id."""
+def document(title, link_text=""):
+    """A download link naming a demo document by title."""
+    return {"type": "document", "value": {"document_title": title, "title": link_text}}
+
+
+def resolve_media(blocks, image_ids, document_ids):
+    """Return the blocks with every image (and document) title replaced by the stored object's id."""
     resolved = []
     for block in blocks:
+        if block["type"] == "document":
+            value = block["value"]
+            resolved.append(
+                {
+                    "type": "document",
+                    "value": {"document": document_ids[value["document_title"]], "title": value["title"]},
+                }
+            )
+            continue
         if block["type"] != "image":
             resolved.append(block)
             continue

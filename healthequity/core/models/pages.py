@@ -105,7 +105,6 @@ class EvidencePage(Page):
     listing_panels = [
         FieldPanel("summary"),
         FieldPanel("publication_date"),
-        InlinePanel("page_authors", label="Authors", heading="Authors"),
         MultiFieldPanel(
             [
                 FieldPanel("groups", widget=forms.CheckboxSelectMultiple),
@@ -115,6 +114,7 @@ class EvidencePage(Page):
         ),
         FieldPanel("listing_image"),
     ]
+    authors_panels = [InlinePanel("page_authors", label="Authors", heading="Authors")]
     lifecycle_panels = [
         MultiFieldPanel(
             [FieldPanel("doi"), FieldPanel("updated_on"), FieldPanel("replaced_by"), FieldPanel("review_by")],

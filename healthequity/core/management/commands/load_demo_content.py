@@ -1,0 +1,24 @@
+"""`manage.py load_demo_content`: build the demo site; running it again changes nothing."""
+
+import time
+
+from django.core.management.base import BaseCommand
+
+from healthequity.core.demo import DemoContentLoader
+
+
+class Command(BaseCommand):
+    help = (
+        "Create the demo page tree (home, resources, What works briefs, blog, Citizens' Panel, library, "
+        "about, privacy and accessibility pages), authors, library links and images. Idempotent: only "
+        "what is missing is created. Creates no users."
+    )
+
+    def handle(self, *args, **options):
+        started = time.perf_counter()
+        loader = DemoContentLoader().run()
+        for line in loader.summary_lines():
+            self.stdout.write(f"  {line}")
+        total = sum(loader.created.values())
+        message = f"Demo content loaded in {time.perf_counter() - started:.1f}s: {total} objects created."
+        self.stdout.write(self.style.SUCCESS(message))

@@ -1,0 +1,272 @@
+"""`manage.py load_demo_content` builds the whole demo site, and a second run changes nothing."""
+
+from collections import Counter
+from io import StringIO
+
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
+
+from wagtail.documents import get_document_model
+from wagtail.fields import StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision, Site
+
+import pytest
+
+from blog.models import BlogIndexPage, BlogPage
+from healthequity.core.models import (
+    Author,
+    EvidencePage,
+    EvidencePageAuthor,
+    HomePage,
+    InequalityGroup,
+    ResourceType,
+    StandardPage,
+    Topic,
+    TopicKind,
+)
+from library.models import LibraryLink, LibraryPage
+from panel.models import CitizensPanelIndexPage, PanelPostPage
+from resources.models import EvidenceStrength, InequalityEffect, ResourceIndexPage, ResourcePage, WhatWorksBriefPage
+
+EXTRA_TOPICS = {"primary-care-funding", "workforce", "digital-exclusion", "wider-determinants", "employment"}
+INCLUSION_HEALTH_SUBGROUPS = {
+    "people-experiencing-homelessness",
+    "drug-and-alcohol-dependence",
+    "vulnerable-migrants",
+    "gypsy-roma-traveller-communities",
+    "sex-workers",
+    "people-in-contact-with-justice-system",
+    "victims-of-modern-slavery",
+}
+
+
+def load_demo_content():
+    out = StringIO()
+    call_command("load_demo_content", stdout=out)
+    return out.getvalue()
+
+
+def snapshot():
+    """How many of every kind of object the command touches: a second run must leave all of these alone."""
+    pages = Counter(
+        ContentType.objects.get_for_id(type_id).model for type_id in Page.objects.values_list("content_type", flat=True)
+    )
+    models = [
+        Revision,
+        PageLogEntry,
+        ReferenceIndex,
+        get_image_model(),
+        get_document_model(),
+        Author,
+        EvidencePageAuthor,
+        LibraryLink,
+        LibraryLink.groups.through,
+        LibraryLink.topics.through,
+        EvidencePage.groups.through,
+        EvidencePage.topics.through,
+        Topic,
+        InequalityGroup,
+        Site,
+        get_user_model(),
+    ]
+    counts = {model._meta.label: model.objects.count() for model in models}
+    site = Site.objects.get(is_default_site=True)
+    return {
+        "pages": dict(pages),
+        "counts": counts,
+        "site": (site.hostname, site.port, site.root_page_id),
+        "latest_revisions": list(Page.objects.order_by("pk").values_list("pk", "latest_revision_id")),
+    }
+
+
+@pytest.fixture(scope="class")
+def demo_site(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Load the demo once for the class, inside a transaction rolled back afterwards.
+
+    Each test still runs in its own savepoint (pytest-django's `db`), so tests that load again or
+    change things leave the shared demo untouched for the next test.
+    """
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("demo-media")),
+        transaction.atomic(),
+    ):
+        output = load_demo_content()
+        yield output
+        transaction.set_rollback(True)
+    Site.clear_site_root_paths_cache()
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("demo_site")
+class TestDemoSite:
+    def test_default_site_root_is_the_home_page_and_the_welcome_page_is_gone(self):
+        site = Site.objects.get(is_default_site=True)
+        assert (site.hostname, site.port) == ("localhost", 80)
+        home = site.root_page.specific
+        assert isinstance(home, HomePage)
+        assert (home.title, home.slug) == ("Health Equity Evidence Centre", "home")
+        assert home.introduction and home.about
+        assert Site.objects.count() == 1
+        plain_page = ContentType.objects.get_for_model(Page)
+        assert not Page.objects.filter(depth=2, content_type=plain_page).exists()
+        assert Page.objects.filter(depth=2).count() == 1
+
+    def test_sections_sit_under_the_home_page_at_their_public_addresses(self):
+        home = HomePage.objects.get()
+        sections = {page.slug: type(page) for page in home.get_children().specific()}
+        assert sections == {
+            "resources": ResourceIndexPage,
+            "blog": BlogIndexPage,
+            "citizens-panel": CitizensPanelIndexPage,
+            "library": LibraryPage,
+            "about": StandardPage,
+            "privacy": StandardPage,
+            "accessibility": StandardPage,
+        }
+        assert ResourceIndexPage.objects.get().introduction.startswith(
+            "Search or browse our collection of resources on health inequalities"
+        )
+        assert CitizensPanelIndexPage.objects.get().title == "Citizens' Panel"
+        assert ResourceIndexPage.objects.get().get_url() == "/resources/"
+        assert "WCAG 2.2" in str(StandardPage.objects.get(slug="accessibility").body)
+
+    def test_there_is_at_least_the_promised_amount_of_content(self):
+        assert ResourcePage.objects.count() >= 15
+        assert set(ResourcePage.objects.values_list("resource_type", flat=True)) == {
+            "analysis",
+            "report",
+            "tool",
+            "data",
+            "evidence-map",
+        }
+        assert WhatWorksBriefPage.objects.count() >= 8
+        assert BlogPage.objects.count() >= 10
+        assert BlogPage.objects.filter(is_guest_post=True).exists()
+        assert PanelPostPage.objects.count() >= 4
+        assert LibraryLink.objects.count() >= 25
+        assert LibraryLink.objects.values("organisation").distinct().count() >= 6
+        assert 6 <= Author.objects.count() <= 8
+        assert get_image_model().objects.count() >= 8
+
+    def test_every_page_is_live_with_a_published_revision(self):
+        pages = Page.objects.filter(depth__gt=1)
+        assert pages.count() > 40
+        assert not pages.filter(live=False).exists()
+        assert not pages.filter(has_unpublished_changes=True).exists()
+        assert not pages.filter(live_revision__isnull=True).exists()
+        assert Revision.page_revisions.count() == pages.count()
+
+    def test_every_evidence_page_has_groups_topics_and_a_distinct_date_in_2023_to_2026(self):
+        pages = list(EvidencePage.objects.prefetch_related("groups", "topics", "page_authors"))
+        for page in pages:
+            assert 1 <= len(page.groups.all()) <= 3, page.slug
+            assert 1 <= len(page.topics.all()) <= 3, page.slug
+            assert 2023 <= page.publication_date.year <= 2026, page.slug
+            assert page.first_published_at.date() == page.publication_date, page.slug
+        dates = [page.publication_date for page in pages]
+        assert len(set(dates)) == len(dates)
+
+    def test_evidence_pages_have_one_to_three_authors_except_panel_posts(self):
+        for page in EvidencePage.objects.prefetch_related("page_authors"):
+            count = len(page.page_authors.all())
+            if page.resource_type == ResourceType.PANEL_POST:
+                assert count == 0, page.slug
+            else:
+                assert 1 <= count <= 3, page.slug
+        # Panel members are shown by region, never by a real-sounding name.
+        for name in PanelPostPage.objects.values_list("member_display_name", flat=True):
+            assert name.startswith("Panel member, "), name
+
+    def test_what_works_briefs_are_fully_structured(self):
+        for brief in WhatWorksBriefPage.objects.all():
+            assert brief.resource_type == ResourceType.WHAT_WORKS
+            assert brief.review_question and brief.recommendations and brief.methods, brief.slug
+            assert brief.evidence_searched_to and brief.evidence_searched_to <= brief.publication_date, brief.slug
+            assert 3 <= len(brief.key_messages) <= 5, brief.slug
+            assert 3 <= len(brief.findings) <= 5, brief.slug
+            assert len(brief.references) >= 3, brief.slug
+            for block in brief.findings:
+                finding = block.value
+                assert finding["intervention"]
+                assert 1 <= len(finding["groups"]) <= 2, brief.slug
+                assert all(isinstance(group, InequalityGroup) for group in finding["groups"])
+                assert finding["effect"] in InequalityEffect.values
+                assert finding["strength"] in EvidenceStrength.values
+                assert str(finding["detail"])
+        effects = {block.value["effect"] for brief in WhatWorksBriefPage.objects.all() for block in brief.findings}
+        assert effects == set(InequalityEffect.values)
+
+    def test_every_stream_field_passes_block_validation_and_every_body_block_is_used(self):
+        used = set()
+        for page in Page.objects.specific():
+            for field in page._meta.get_fields():
+                if isinstance(field, StreamField):
+                    value = getattr(page, field.name)
+                    field.stream_block.clean(value)  # raises on missing alt text, bad choices, ...
+                    used.update(block.block_type for block in value)
+        assert {"paragraph", "heading", "image", "quote", "key_finding", "table", "document"} <= used
+
+    def test_body_images_have_alt_text_or_are_marked_decorative(self):
+        images = [
+            block.value["image"]
+            for page in Page.objects.specific()
+            for block in getattr(page, "body", None) or []
+            if block.block_type == "image"
+        ]
+        assert images
+        for image in images:
+            assert image.decorative or image.contextual_alt_text
+
+    def test_taxonomy_filters_find_matching_content(self):
+        assert set(Topic.objects.filter(kind=TopicKind.OTHER).values_list("slug", flat=True)) >= EXTRA_TOPICS
+        coastal_hypertension = EvidencePage.objects.filter(groups__slug="coastal-communities").filter(
+            topics__slug="hypertension"
+        )
+        assert coastal_hypertension.exists()
+        inclusion_health = EvidencePage.objects.filter(groups__slug__in=INCLUSION_HEALTH_SUBGROUPS).distinct()
+        assert inclusion_health.count() >= 3
+        for topic in EXTRA_TOPICS:
+            assert EvidencePage.objects.filter(topics__slug=topic).exists(), topic
+
+    def test_library_links_have_a_year_groups_and_topics(self):
+        for link in LibraryLink.objects.prefetch_related("groups", "topics"):
+            assert link.year and link.url.startswith("https://"), link.title
+            assert link.groups.all() and link.topics.all(), link.title
+
+    def test_authors_have_a_role_bio_and_photo(self):
+        for author in Author.objects.select_related("photo"):
+            assert author.role and author.bio and author.photo, author.name
+
+    def test_listing_images_are_set_on_most_evidence_pages(self):
+        pages = EvidencePage.objects.all()
+        assert pages.filter(listing_image__isnull=False).count() > pages.count() * 0.75
+
+    def test_running_again_changes_nothing(self, demo_site):
+        before = snapshot()
+        output = load_demo_content()
+        assert snapshot() == before
+        assert "0 objects created" in output
+        assert "0 objects created" not in demo_site
+
+    def test_creates_no_users(self):
+        assert not get_user_model().objects.exists()
+
+    def test_every_page_renders(self, client):
+        for page in Page.objects.filter(depth__gt=1).specific():
+            response = client.get(page.get_url(), HTTP_HOST="localhost")
+            assert response.status_code == 200, page.url_path
+
+
+@pytest.mark.django_db
+def test_an_existing_home_page_is_kept_as_the_site_root(home_page, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    load_demo_content()
+    assert HomePage.objects.get().pk == home_page.pk
+    assert Site.objects.get(is_default_site=True).root_page_id == home_page.pk
+    assert ResourceIndexPage.objects.get().get_parent().pk == home_page.pk
+    assert ResourcePage.objects.count() >= 15
