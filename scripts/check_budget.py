@@ -150,11 +150,13 @@ def page_types():
 
 def funders_page_types():
     from django.apps import apps
+
     from wagtail.models import Page
 
     rows = [("funders hub", "/funders/"), ("submit an opportunity", "/funders/submit/")]
     for model in apps.get_app_config("funders").get_models():
-        if issubclass(model, Page) and "opportunity" in model.__name__.lower() and "index" not in model.__name__.lower():
+        name = model.__name__.lower()
+        if issubclass(model, Page) and "opportunity" in name and "index" not in name:
             page = model.objects.live().public().order_by("path").first()
             if page:
                 rows.append(("funder opportunity", page.url))
@@ -319,7 +321,10 @@ def print_table(results):
     print(line)
     print("|" + "|".join("-" * (width + 2) for width in widths) + "|")
     for row in rows:
-        cells = [cell.ljust(width) if index == 0 else cell.rjust(width) for index, (cell, width) in enumerate(zip(row, widths, strict=True))]
+        cells = [
+            cell.ljust(width) if index == 0 else cell.rjust(width)
+            for index, (cell, width) in enumerate(zip(row, widths, strict=True))
+        ]
         print("| " + " | ".join(cells) + " |")
     budget = ", ".join(f"{key.replace('_kb', '').upper()} ≤ {limit} KB" for key, limit in BUDGET.items())
     print(f"\nBudget: {budget} uncompressed; no third-party request; no render-blocking script;")

@@ -45,8 +45,9 @@ def _axe_source():
 
 
 _RUN_AXE_SCRIPT = """async ([tags, structureRules]) => {
-  const wcag = await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
-  const structure = await axe.run(document, {runOnly: {type: 'rule', values: structureRules}, resultTypes: ['violations']});
+  const resultTypes = ['violations'];
+  const wcag = await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes});
+  const structure = await axe.run(document, {runOnly: {type: 'rule', values: structureRules}, resultTypes});
   const ids = (results, kinds) => kinds.flatMap(kind => results[kind].map(rule => rule.id));
   const kinds = ['passes', 'violations', 'incomplete'];
   return {
@@ -114,9 +115,11 @@ _LANDMARKS_SCRIPT = """() => ({
   contentinfo: document.querySelectorAll('body > footer, [role=contentinfo]').length,
   navigation: [...document.querySelectorAll('nav, [role=navigation]')].map(nav =>
     nav.getAttribute('aria-label')
-    || (nav.getAttribute('aria-labelledby') || '').split(' ').map(id => document.getElementById(id)?.textContent.trim() || '').join(' ').trim()),
+    || (nav.getAttribute('aria-labelledby') || '').split(' ')
+      .map(id => document.getElementById(id)?.textContent.trim() || '').join(' ').trim()),
   outside: [...document.body.children].filter(el =>
-    !el.matches('header, main, footer, nav, aside, script, template, [hidden], .skip-link, [role=banner], [role=main], [role=contentinfo]')
+    !el.matches('header, main, footer, nav, aside, script, template, [hidden], .skip-link, '
+      + '[role=banner], [role=main], [role=contentinfo]')
     && el.getClientRects().length > 0 && el.textContent.trim() !== ''
   ).map(el => el.outerHTML.slice(0, 80)),
 })"""

@@ -44,8 +44,8 @@ def running_in_ci():
 
 def why_browser_tests_cannot_run():
     try:
-        import playwright  # noqa: F401
         import axe_playwright_python  # noqa: F401
+        import playwright  # noqa: F401
     except ImportError:
         return "playwright and axe-playwright-python are not installed (pip install -r requirements-dev.txt)"
     if not chromium_path():
