@@ -86,6 +86,7 @@ def configure_django(workdir, settings_module):
     os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
     os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'budget.sqlite3'}"
     os.environ["SECURE_SSL_REDIRECT"] = "false"
+    os.environ["CACHE_DIR"] = str(workdir / "cache")
     os.environ.pop("REDIS_URL", None)
 
     from django.conf import settings
