@@ -10,15 +10,20 @@ HOST ?= 127.0.0.1:8000
 help: ## List the targets with their one-line description
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-8s %s\n", $$1, $$2}'
 
-$(BIN)/.installed: requirements.txt requirements-dev.txt
-	$(PYTHON) -m venv $(VENV)
+# Two stamps: `make run` needs only the runtime requirements; tests and linting add the dev tools.
+$(BIN)/.installed-runtime: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(BIN)/.installed-dev: $(BIN)/.installed-runtime requirements-dev.txt
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-venv: $(BIN)/.installed ## Create the virtual environment and install the requirements
+venv: $(BIN)/.installed-dev ## Create the virtual environment with runtime and test requirements
 
-run: venv ## Set up the demo site (migrate, demo content, admin login) and serve it on http://127.0.0.1:8000
+run: $(BIN)/.installed-runtime ## Set up the demo site (migrate, demo content, admin login) and serve it on http://127.0.0.1:8000
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo_content
 	$(BIN)/python manage.py ensure_demo_admin

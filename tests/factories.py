@@ -2,9 +2,10 @@
 
 import datetime
 
+from django.utils.text import slugify
+
 import factory
 import wagtail_factories
-from django.utils.text import slugify
 
 from blog.models import BlogIndexPage, BlogPage
 from healthequity.core.models import Author, EvidencePageAuthor, HomePage, InequalityGroup, StandardPage, Topic
@@ -165,7 +166,9 @@ def create_site_home(**kwargs):
 
     root = Page.get_first_root_node()
     home = HomePageFactory(parent=root, slug="home-test", **kwargs)
-    Site.objects.update_or_create(is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home})
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
+    )
     Site.objects.exclude(root_page=home).delete()
     root.get_children().exclude(pk=home.pk).delete()
     home.slug = "home"

@@ -2,10 +2,11 @@
 
 import json
 
-import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.core.management.base import CommandError
+
+import pytest
 
 
 @pytest.fixture
@@ -27,7 +28,11 @@ def test_admin_dashboard_loads_for_an_editor(client, editor, home_page):
 
 @pytest.mark.django_db
 def test_admin_snippet_listings_load_for_a_superuser(admin_client, home_page):
-    for url in ("/admin/snippets/core/inequalitygroup/", "/admin/snippets/core/topic/", "/admin/snippets/library/librarylink/"):
+    for url in (
+        "/admin/snippets/core/inequalitygroup/",
+        "/admin/snippets/core/topic/",
+        "/admin/snippets/library/librarylink/",
+    ):
         assert admin_client.get(url).status_code == 200, url
 
 

@@ -1,10 +1,11 @@
 """The listings: newest first, nine a page, honest wording, nothing unpublished or private."""
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import PageViewRestriction
+
+import pytest
 
 from tests import factories
 

@@ -124,7 +124,9 @@ class AdminCreationTests(PageTreeTestCase):
         self.assertEqual(BlogPage.objects.get(slug="guest-view").resource_type, "blog")
 
         post = self.listing_fields("My GP and me", "my-gp")
-        post.update(member_display_name="Panel member, Cumbria", body=streamfield([("paragraph", rich_text("<p>Story.</p>"))]))
+        post.update(
+            member_display_name="Panel member, Cumbria", body=streamfield([("paragraph", rich_text("<p>Story.</p>"))])
+        )
         self.assertCanCreate(self.panel, PanelPostPage, self.form_data(post))
         self.assertEqual(PanelPostPage.objects.get(slug="my-gp").resource_type, "citizens-panel")
 
@@ -226,7 +228,9 @@ class RenderingTests(PageTreeTestCase):
 
     def test_library_groups_links_by_organisation(self):
         factories.LibraryLinkFactory(title="Health inequalities in a nutshell", organisation="The King's Fund")
-        factories.LibraryLinkFactory(title="Marmot Review 10 Years On", organisation="Institute of Health Equity", year=2020)
+        factories.LibraryLinkFactory(
+            title="Marmot Review 10 Years On", organisation="Institute of Health Equity", year=2020
+        )
         html = self.client.get(self.library.url).content.decode()
         self.assertIn("Institute of Health Equity</h2>", html)
         self.assertIn("The King&#x27;s Fund</h2>", html)

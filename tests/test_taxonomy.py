@@ -1,7 +1,8 @@
 """The taxonomy is data: seeded from Core20PLUS5 and kept to two levels."""
 
-import pytest
 from django.core.exceptions import ValidationError
+
+import pytest
 
 from healthequity.core.models import InequalityGroup, Topic
 from tests import factories
@@ -37,7 +38,13 @@ def test_migration_seeds_the_core20plus5_groups():
 def test_migration_seeds_the_clinical_focus_areas_as_topics():
     adults = set(Topic.objects.filter(kind="adult-focus-area").values_list("slug", flat=True))
     children = set(Topic.objects.filter(kind="cyp-focus-area").values_list("slug", flat=True))
-    assert adults == {"maternity", "severe-mental-illness", "chronic-respiratory-disease", "early-cancer-diagnosis", "hypertension"}
+    assert adults == {
+        "maternity",
+        "severe-mental-illness",
+        "chronic-respiratory-disease",
+        "early-cancer-diagnosis",
+        "hypertension",
+    }
     assert children == {"asthma", "diabetes", "epilepsy", "oral-health", "mental-health"}
 
 
