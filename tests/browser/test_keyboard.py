@@ -55,6 +55,7 @@ def test_every_focusable_element_shows_where_focus_is(page, site, address):
     assert seen >= 10
 
 
+@pytest.mark.xfail(reason="needs the finder's type filter (issue 3), landing soon", strict=True)
 def test_keyboard_only_reader_reaches_a_brief_from_the_home_page(page, site):
     page.goto(site.url("home"))
     # Through the header to "What works", which lists the briefs.
