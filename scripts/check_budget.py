@@ -102,6 +102,8 @@ def configure_django(workdir, settings_module):
         "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
     }
 
+    settings.LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "ERROR"}}
+
     import django
 
     django.setup()
