@@ -5,10 +5,10 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run serve test lint check clean
+.PHONY: help venv run serve test test-browser budget lint check clean
 
 help: ## List the targets with their one-line description
-	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-13s %s\n", $$1, $$2}'
 
 # Two stamps: `make run` needs only the runtime requirements; tests and linting add the dev tools.
 $(BIN)/.installed-runtime: requirements.txt
@@ -41,8 +41,18 @@ serve: $(BIN)/.installed-runtime ## Serve the production settings (gunicorn + wh
 	$(SERVE_ENV) $(BIN)/python manage.py load_demo_content
 	$(SERVE_ENV) $(BIN)/gunicorn -c gunicorn.conf.py healthequity.wsgi
 
-test: venv ## Run the test suite (SQLite by default; set DATABASE_URL for PostgreSQL)
-	$(BIN)/python -m pytest
+# Browser tests drive Debian's chromium; without it they are skipped (and fail under CI=true).
+CHROMIUM := $(shell command -v chromium 2>/dev/null || command -v chromium-browser 2>/dev/null)
+
+test: venv ## Run the test suite, browser tests included when Chromium is installed (SQLite by default; set DATABASE_URL for PostgreSQL)
+	@test -n "$(CHROMIUM)$(CHROMIUM_PATH)" || echo "Chromium not found: browser tests will be skipped (apt-get install chromium)."
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-browser: venv ## Run only the browser tests (Playwright + axe-core in Chromium)
+	$(BIN)/python -m pytest -m browser $(PYTEST_ARGS)
+
+budget: venv ## Check every public page type against the performance budget, in Chromium
+	$(BIN)/python scripts/check_budget.py
 
 lint: venv ## Check the code with ruff
 	$(BIN)/ruff check .
