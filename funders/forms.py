@@ -12,6 +12,8 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.db.models import F
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from healthequity.core.models import InequalityGroup, Topic
@@ -26,6 +28,14 @@ EMAIL_MESSAGE = "Enter an email address in the correct format, like name@example
 URL_MESSAGE = "Enter a web address in the correct format, like https://www.example.org"
 MAX_CHOICES = 60
 LINE_BREAKS = {"\n", "\r", "\t"}
+# Groups as a tree: each top-level group, then its subgroups.
+GROUP_TREE_ORDER = (
+    Coalesce("parent__sort_order", "sort_order"),
+    Coalesce("parent_id", "id"),
+    F("parent_id").asc(nulls_first=True),
+    "sort_order",
+    "name",
+)
 
 
 def has_control_characters(value, allow_line_breaks=False):
@@ -46,7 +56,7 @@ class SafeModelMultipleChoiceField(forms.ModelMultipleChoiceField):
         return super().clean(value)
 
 
-class GroupCheckboxes(forms.CheckboxSelectMultiple):
+class GroupCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
     """Checkboxes that mark subgroups, so the template can indent them under their group."""
 
     def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
@@ -178,9 +188,7 @@ class PublicFormMixin:
             if name not in self.errors or name in (self.honeypot_name, "form_started", "idempotency_token"):
                 continue
             bound = self[name]
-            target = bound.auto_id
-            if bound.widget_type in ("checkboxselectmultiple", "radioselect"):
-                target = f"{bound.auto_id}_0"
+            target = f"{bound.auto_id}_0" if self.is_choice_group(self.fields[name]) else bound.auto_id
             summary.extend({"href": f"#{target}", "message": message} for message in bound.errors)
         return summary
 
@@ -205,9 +213,9 @@ class OpportunitySubmissionForm(PublicFormMixin, forms.ModelForm):
     location = forms.ChoiceField(choices=[("", "Choose a location")] + Location.choices, label="Location")
     stage = forms.ChoiceField(choices=Stage.choices, widget=forms.RadioSelect, label="Stage")
     groups = SafeModelMultipleChoiceField(
-        queryset=InequalityGroup.objects.select_related("parent").order_by("parent__sort_order", "sort_order", "name"),
+        queryset=InequalityGroup.objects.select_related("parent").order_by(*GROUP_TREE_ORDER),
         to_field_name="slug",
-        widget=GroupCheckboxes,
+        widget=GroupCheckboxSelectMultiple,
         required=False,
         label="Inequality groups",
     )

@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
 
+from wagtail.log_actions import log
 from wagtail.models import Page
 
 from funders import emails
@@ -269,6 +270,12 @@ def opportunity_detail(request, page):
 # Add a collaboration opportunity.
 
 
+def submission_received(submission):
+    """Start the submission's history (by the public form: no user) and queue its emails."""
+    log(submission, "funders.submission.receive")
+    emails.submission_received(submission)
+
+
 def submit_opportunity(request, index_page):
     return handle_public_form(
         request,
@@ -277,7 +284,7 @@ def submit_opportunity(request, index_page):
         context={"page": index_page, **index_context(index_page)},
         rate_limit="submission",
         confirmation_path=index_page.url + index_page.reverse_subpage("submit_thank_you"),
-        notify=emails.submission_received,
+        notify=submission_received,
         identity_field="submitter_email",
     )
 

@@ -82,6 +82,27 @@ class TestModeratorsSeeSubmissions:
         html = client.get(ADMIN + "?q=befriending").content.decode()
         assert "Befriending older people" in html and "Already spam" not in html
 
+    def test_a_submission_from_the_public_form_starts_its_history(self, client, moderator, funders_index):
+        support.clear_rate_limits()
+        client.post("/funders/submit/", support.submission_data())
+        submission = OpportunitySubmission.objects.get()
+        entry = ModelLogEntry.objects.get(object_id=str(submission.pk), action="funders.submission.receive")
+        assert entry.user is None
+        client.force_login(moderator)
+        html = client.get(f"{ADMIN}inspect/{submission.pk}/").content.decode()
+        assert "Received from the public form" in html and "The public form" in html
+
+    def test_moderators_can_mark_a_problem_report_resolved(self, client, moderator):
+        report = ProblemReport.objects.create(what_is_wrong="Broken link", page_title="A page")
+        client.force_login(moderator)
+        response = client.post(
+            f"/admin/funders/problem-reports/edit/{report.pk}/", {"status": "resolved", "editor_notes": "Fixed."}
+        )
+        assert response.status_code == 302
+        report.refresh_from_db()
+        assert (report.status, report.editor_notes) == ("resolved", "Fixed.")
+        assert ModelLogEntry.objects.filter(object_id=str(report.pk), action="wagtail.edit", user=moderator).exists()
+
     def test_open_one_shows_everything_escaped(self, client, moderator, submission):
         client.force_login(moderator)
         response = client.get(f"{ADMIN}inspect/{submission.pk}/")

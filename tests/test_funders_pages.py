@@ -43,6 +43,10 @@ class TestPageTypes(WagtailPageTestCase, TestCase):
             self.assertPageIsRoutable(self.index, path)
         self.assertPageIsRoutable(self.opportunity, "register-interest/")
 
+    def test_both_can_be_previewed_in_the_admin(self):
+        self.assertPageIsPreviewable(self.index)
+        self.assertPageIsPreviewable(self.opportunity)
+
     def test_an_editor_can_create_an_opportunity_in_the_admin(self):
         self.login()
         data = {
