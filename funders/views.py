@@ -60,9 +60,9 @@ def try_again(request):
     return render(request, "funders/try_again.html", status=503)
 
 
-def help_email():
-    """Where people can write when a form will not do."""
-    return emails.addresses(settings.FUNDERS_MODERATORS_EMAIL)[0]
+def help_email(setting="FUNDERS_MODERATORS_EMAIL"):
+    """Where people can write when a form will not do (the first address of the setting, if any)."""
+    return next(iter(emails.addresses(getattr(settings, setting))), "")
 
 
 def body_too_large(request):
@@ -367,7 +367,7 @@ def report_problem(request):
         request,
         form_class=ProblemReportForm,
         template_name="funders/report_problem.html",
-        context={"reported_page": page, "help_email": emails.addresses(settings.PROBLEM_REPORTS_EMAIL)[0]},
+        context={"reported_page": page, "help_email": help_email("PROBLEM_REPORTS_EMAIL")},
         rate_limit="problem-report",
         confirmation_path=reverse("funders:report_problem_thank_you"),
         notify=emails.problem_reported,

@@ -72,6 +72,27 @@ class TestModeratorsSeeSubmissions:
         ):
             assert moderator.has_perm(permission), permission
 
+    def test_every_funders_admin_view_loads_for_a_moderator(self, client, moderator, submission, funders_index):
+        page = support.OpportunityPageFactory(parent=funders_index)
+        registration = support.InterestRegistrationFactory(opportunity=page)
+        report = ProblemReport.objects.create(what_is_wrong="Typo")
+        client.force_login(moderator)
+        for url in (
+            ADMIN,
+            f"{ADMIN}history/{submission.pk}/",
+            f"{ADMIN}edit/{submission.pk}/",
+            "/admin/funders/interest/",
+            f"/admin/funders/interest/inspect/{registration.pk}/",
+            "/admin/funders/interest/?export=xlsx",
+            "/admin/funders/problem-reports/",
+            f"/admin/funders/problem-reports/edit/{report.pk}/",
+            "/admin/funders/outbox/",
+            "/admin/snippets/funders/issue/",
+        ):
+            assert client.get(url).status_code == 200, url
+        menu = client.get("/admin/").content.decode()
+        assert "Opportunity submissions" in menu and "Interest registrations" in menu
+
     def test_list_filter_and_search(self, client, moderator, submission):
         support.OpportunitySubmissionFactory(title="Already spam", status=SubmissionStatus.SPAM)
         client.force_login(moderator)
