@@ -277,6 +277,20 @@ class TestEditorsSeeNoPersonalData:
         client.force_login(moderator)
         assert "hidden-contact@example.org" in client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
 
+    def test_comparing_revisions_never_shows_an_editor_the_contact(self, client, editor, moderator, funders_index):
+        page = support.OpportunityPageFactory(parent=funders_index, contact_email="first-contact@example.org")
+        first = page.save_revision()
+        page.contact_email = "second-contact@example.org"
+        second = page.save_revision()
+        client.force_login(editor)
+        response = client.get(f"/admin/pages/{page.pk}/revisions/compare/{first.pk}...{second.pk}/")
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "contact@example.org" not in html and "Contact email" not in html
+        client.force_login(moderator)  # the comparison does show them the change
+        html = client.get(f"/admin/pages/{page.pk}/revisions/compare/{first.pk}...{second.pk}/").content.decode()
+        assert "Contact email" in html and "contact@example.org" in html
+
     def test_an_editor_saving_the_page_keeps_the_contact(self, client, editor, funders_index):
         from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
