@@ -25,5 +25,8 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+# Database outages outside a view become the 503 "try again" page (see core.views.server_error).
+handler500 = "healthequity.core.views.server_error"
+
 # Wagtail serves every other address from the page tree; keep this last.
 urlpatterns += [path("", include(wagtail_urls))]

@@ -18,6 +18,7 @@ import pytest
 
 from blog.models import BlogIndexPage, BlogPage
 from funders.models import FundersIndexPage
+from healthequity.core.demo.editorial import UNPUBLISHED_DEMO_SLUGS
 from healthequity.core.models import (
     Author,
     EvidencePage,
@@ -156,15 +157,21 @@ class TestDemoSite:
         assert get_image_model().objects.count() >= 8
 
     def test_every_page_is_live_with_a_published_revision(self):
-        pages = Page.objects.filter(depth__gt=1)
+        # Apart from the editorial demo's scheduled post and draft for review, unpublished on purpose.
+        pages = Page.objects.filter(depth__gt=1).exclude(slug__in=UNPUBLISHED_DEMO_SLUGS)
         assert pages.count() > 40
         assert not pages.filter(live=False).exists()
         assert not pages.filter(has_unpublished_changes=True).exists()
         assert not pages.filter(live_revision__isnull=True).exists()
-        assert Revision.page_revisions.count() == pages.count()
+        page_ids = [str(pk) for pk in pages.values_list("pk", flat=True)]
+        assert Revision.page_revisions.filter(object_id__in=page_ids).count() == pages.count()
 
     def test_every_evidence_page_has_groups_topics_and_a_distinct_date_in_2023_to_2026(self):
-        pages = list(EvidencePage.objects.prefetch_related("groups", "topics", "page_authors"))
+        pages = list(
+            EvidencePage.objects.exclude(slug__in=UNPUBLISHED_DEMO_SLUGS).prefetch_related(
+                "groups", "topics", "page_authors"
+            )
+        )
         for page in pages:
             assert 1 <= len(page.groups.all()) <= 3, page.slug
             assert 1 <= len(page.topics.all()) <= 3, page.slug
@@ -261,7 +268,8 @@ class TestDemoSite:
     def test_every_page_renders(self, client):
         for page in Page.objects.filter(depth__gt=1).specific():
             response = client.get(page.get_url(), HTTP_HOST="localhost")
-            assert response.status_code == 200, page.url_path
+            expected = 404 if page.slug in UNPUBLISHED_DEMO_SLUGS else 200
+            assert response.status_code == expected, page.url_path
 
 
 @pytest.mark.django_db

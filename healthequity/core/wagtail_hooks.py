@@ -1,8 +1,12 @@
-"""Admin for the shared vocabularies: groups, topics and authors, under one "Taxonomy" menu."""
+"""Admin for the shared vocabularies (groups, topics and authors, under one "Taxonomy" menu), the
+editorial desk on the dashboard and the content checks editors see in previews."""
 
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from healthequity.core.content_checks import use_authored_content_checks
+from healthequity.core.dashboard import EditorialDashboardPanel
 from healthequity.core.models import Author, InequalityGroup, Topic
 
 
@@ -14,6 +18,7 @@ class InequalityGroupViewSet(SnippetViewSet):
     list_filter = ["parent"]
     search_fields = ["name", "description"]
     ordering = ["parent__sort_order", "sort_order", "name"]
+    inspect_view_enabled = True
 
 
 class TopicViewSet(SnippetViewSet):
@@ -22,13 +27,16 @@ class TopicViewSet(SnippetViewSet):
     list_display = ["name", "kind", "slug"]
     list_filter = ["kind"]
     search_fields = ["name", "description"]
+    inspect_view_enabled = True
 
 
 class AuthorViewSet(SnippetViewSet):
     model = Author
     icon = "user"
     list_display = ["name", "role", "organisation"]
+    list_filter = ["organisation"]
     search_fields = ["name", "organisation"]
+    inspect_view_enabled = True
 
 
 class TaxonomyViewSetGroup(SnippetViewSetGroup):
@@ -39,3 +47,11 @@ class TaxonomyViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(TaxonomyViewSetGroup)
+
+
+@hooks.register("construct_homepage_panels")
+def add_editorial_desk(request, panels):
+    panels.append(EditorialDashboardPanel())
+
+
+hooks.register("construct_wagtail_userbar", use_authored_content_checks)

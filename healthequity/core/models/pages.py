@@ -4,18 +4,20 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from healthequity.core.blocks import BODY_BLOCKS
+from healthequity.core.citation import Citation, citation_download, normalise_doi
 
 __all__ = [
     "EvidencePage",
@@ -41,16 +43,25 @@ class ResourceType(models.TextChoices):
     PANEL_POST = "citizens-panel", "Citizens' Panel post"
 
 
+RESOURCE_TYPE_NOUNS = {
+    ResourceType.WHAT_WORKS: "brief",
+    ResourceType.BLOG: "blog post",
+    ResourceType.PANEL_POST: "post",
+    ResourceType.DATA: "data set",
+}
+
+
 def today():
     return timezone.localdate()
 
 
-class EvidencePage(Page):
+class EvidencePage(RoutablePageMixin, Page):
     """Everything a listing filters and shows, in one table.
 
     Resources, briefs, blog posts and panel posts are built on it, so the finder, feeds, search
     and related content read one queryset whatever the mix of types and never call
-    `.specific()` per row.
+    `.specific()` per row. Every evidence page can be cited (cite/bibtex/, cite/ris/) and
+    previewed as the listing card it becomes.
     """
 
     # Page types with one fixed type set this; ResourcePage lets the editor choose.
@@ -126,17 +137,31 @@ class EvidencePage(Page):
         verbose_name = "evidence page"
         indexes = [models.Index(fields=["-publication_date", "page_ptr"], name="evidence_newest_first")]
 
+    preview_modes = [("", "Page"), ("card", "Listing card")]
+
     def clean(self):
         super().clean()
         if self.fixed_resource_type:
             self.resource_type = self.fixed_resource_type
+        errors = {}
+        try:
+            self.doi = normalise_doi(self.doi)
+        except ValidationError as error:
+            errors["doi"] = error.messages
         if self.replaced_by_id and self.replaced_by_id == self.pk:
-            raise ValidationError({"replaced_by": "A page cannot replace itself."})
+            errors["replaced_by"] = "A page cannot replace itself."
+        if errors:
+            raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
         if self.fixed_resource_type:
             self.resource_type = self.fixed_resource_type
         return super().save(*args, **kwargs)
+
+    @property
+    def noun(self):
+        """How the page calls itself in sentences: "Cite this brief", "This post has been replaced"."""
+        return RESOURCE_TYPE_NOUNS.get(self.resource_type) or self.resource_type_label.lower() or "page"
 
     @property
     def resource_type_label(self):
@@ -146,6 +171,56 @@ class EvidencePage(Page):
     def authors(self):
         """Authors in the order the editor set them (prefetched by listings)."""
         return [link.author for link in self.page_authors.all()]
+
+    def get_context(self, request, *args, **kwargs):
+        # The header, citation, metadata and related content all read these: fetch them once.
+        # (A preview carries the editor's unsaved choices in memory instead.)
+        if self.pk and not getattr(request, "is_preview", False):
+            prefetch_related_objects([self], "groups", "topics", "page_authors__author")
+        return super().get_context(request, *args, **kwargs)
+
+    def get_pdf_url(self, request=None):
+        """The full address of the first PDF attached in the body, for citation managers, or ""."""
+        for block in getattr(self, "body", None) or []:
+            document = block.value.get("document") if block.block_type == "document" else None
+            if document is not None and document.file_extension.lower() == "pdf":
+                site = self.get_site() if document.url.startswith("/") else None
+                return f"{site.root_url}{document.url}" if site else document.url
+        return ""
+
+    # Previews: the page itself, and the card that listings, the home page and search show.
+
+    def get_preview_template(self, request, mode_name):
+        if mode_name == "card":
+            return "core/previews/listing_card.html"
+        return super().get_preview_template(request, mode_name)
+
+    def serve_preview(self, request, mode_name):
+        if mode_name == "card":
+            # Skip RoutablePageMixin, whose preview always renders the index route.
+            return super(RoutablePageMixin, self).serve_preview(request, mode_name)
+        return super().serve_preview(request, mode_name)
+
+    # Citation downloads. Wagtail serves only [\w-] path segments, hence no ".bib" in the path;
+    # the file name comes from Content-Disposition.
+
+    @property
+    def bibtex_url(self):
+        return f"{self.url}{self.reverse_subpage('cite_bibtex')}" if self.url else ""
+
+    @property
+    def ris_url(self):
+        return f"{self.url}{self.reverse_subpage('cite_ris')}" if self.url else ""
+
+    @path("cite/bibtex/", name="cite_bibtex")
+    def cite_bibtex(self, request):
+        citation = Citation.for_page(self, request)
+        return citation_download(citation.as_bibtex(), "application/x-bibtex", f"{self.slug}.bib")
+
+    @path("cite/ris/", name="cite_ris")
+    def cite_ris(self, request):
+        citation = Citation.for_page(self, request)
+        return citation_download(citation.as_ris(), "application/x-research-info-systems", f"{self.slug}.ris")
 
 
 class EvidencePageAuthor(Orderable):

@@ -7,19 +7,20 @@ from django.core.management.base import BaseCommand
 from wagtail.models import Site
 
 from funders.demo import load_funders_demo
-from healthequity.core.demo import DemoContentLoader
+from healthequity.core.demo.editorial import EditorialDemoLoader
 
 
 class Command(BaseCommand):
     help = (
         "Create the demo page tree (home, resources, What works briefs, blog, Citizens' Panel, library, "
         "about, privacy and accessibility pages), authors, library links and images. Idempotent: only "
-        "what is missing is created. Creates no users."
+        "what is missing is created. With the editorial states: a superseded brief, briefs with DOIs, pages "
+        "past their review date, a scheduled post and a draft brief for review. Creates no users."
     )
 
     def handle(self, *args, **options):
         started = time.perf_counter()
-        loader = DemoContentLoader().run()
+        loader = EditorialDemoLoader().run()
         load_funders_demo(Site.objects.get(is_default_site=True).root_page.specific, loader.created, loader.present)
         for line in loader.summary_lines():
             self.stdout.write(f"  {line}")

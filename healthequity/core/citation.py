@@ -1,0 +1,355 @@
+"""How an evidence page is cited: a Harvard-style reference, BibTeX, RIS and Highwire tags.
+
+One `Citation` is built from a page and read by every format, so the text a reader copies, the
+file a citation manager imports and the tags Google Scholar reads always agree.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.dateformat import format as format_date
+from django.utils.html import format_html, format_html_join
+from django.utils.text import slugify
+
+__all__ = [
+    "PUBLISHER",
+    "Citation",
+    "CitedName",
+    "bibtex_escape",
+    "citation_download",
+    "normalise_doi",
+    "split_name",
+]
+
+PUBLISHER = "Health Equity Evidence Centre"
+
+HONORIFICS = {"dr", "prof", "professor", "mr", "mrs", "ms", "miss", "mx", "sir", "dame", "rev", "revd", "lord", "lady"}
+FAMILY_NAME_PARTICLES = {
+    "van",
+    "von",
+    "de",
+    "da",
+    "del",
+    "della",
+    "der",
+    "di",
+    "du",
+    "la",
+    "le",
+    "ten",
+    "ter",
+    "bin",
+    "al",
+}
+# Words that mark an author as an organisation, cited whole rather than as "Family, G."
+ORGANISATION_WORDS = {
+    "agency", "alliance", "association", "board", "centre", "center", "charity", "college", "commission",
+    "council", "department", "foundation", "fund", "group", "institute", "network", "nhs", "office",
+    "panel", "partnership", "programme", "society", "team", "trust", "unit", "university",
+}  # fmt: skip
+
+# Words skipped when a BibTeX key takes the first word of the title ("What works: …" is every brief).
+KEY_STOP_WORDS = {"what", "works", "with", "from", "into", "does", "about", "their", "there", "this", "that", "how"}
+
+# A DOI as registered (10.<registrant>/<suffix>), after any resolver prefix is removed.
+DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
+DOI_PREFIXES = ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:")
+
+# Which BibTeX entry and RIS reference type each resource type becomes.
+BIBTEX_TYPES = {"what-works-brief": "techreport", "report": "techreport", "analysis": "techreport"}
+RIS_TYPES = {
+    "what-works-brief": "RPRT",
+    "report": "RPRT",
+    "analysis": "RPRT",
+    "evidence-map": "RPRT",
+    "data": "DATA",
+    "tool": "COMP",
+    "blog": "BLOG",
+    "citizens-panel": "BLOG",
+}
+
+
+def normalise_doi(value):
+    """Accept a DOI as editors paste it (bare, doi:, or a doi.org link) and keep the bare form.
+
+    Raises ValidationError with a message for the field when it is not a DOI at all.
+    """
+    doi = (value or "").strip()
+    for prefix in DOI_PREFIXES:
+        if doi.lower().startswith(prefix):
+            doi = doi[len(prefix) :].strip()
+            break
+    if doi and not DOI_PATTERN.match(doi):
+        raise ValidationError(
+            "Enter a DOI such as 10.1234/abcd.5678, or a https://doi.org/… link. It must start with “10.”."
+        )
+    return doi
+
+
+@dataclass(frozen=True)
+class CitedName:
+    """An author as citation styles need it: split for people, whole for organisations."""
+
+    full: str
+    family: str = ""
+    given: str = ""
+
+    @property
+    def is_organisation(self):
+        return not self.family
+
+    @property
+    def initials(self):
+        return " ".join(f"{part[0]}." for part in re.split(r"[\s.]+", self.given) if part)
+
+    @property
+    def family_given(self):
+        """ "Raman, Priya" (RIS, Highwire) or the organisation's name."""
+        return f"{self.family}, {self.given}" if self.family and self.given else (self.family or self.full)
+
+    @property
+    def harvard(self):
+        """ "Raman, P." or the organisation's name."""
+        return f"{self.family}, {self.initials}" if self.family and self.initials else (self.family or self.full)
+
+
+def split_name(full_name):
+    """Split "Dr Priya Raman" into family "Raman" and given "Priya"; keep organisations whole.
+
+    Honorifics are dropped and lower-case particles stay with the family name
+    ("Ludwig van Beethoven" → "van Beethoven, Ludwig").
+    """
+    name = " ".join(full_name.split())
+    words = name.split(" ")
+    if {word.lower().strip(".,") for word in words} & ORGANISATION_WORDS:
+        return CitedName(full=name)
+    while len(words) > 1 and words[0].lower().strip(".") in HONORIFICS:
+        words = words[1:]
+    if len(words) == 1:
+        return CitedName(full=name, family=words[0])
+    family_start = len(words) - 1
+    while family_start > 1 and words[family_start - 1] in FAMILY_NAME_PARTICLES:
+        family_start -= 1
+    return CitedName(full=name, family=" ".join(words[family_start:]), given=" ".join(words[:family_start]))
+
+
+# BibTeX's special characters. The backslash goes first so later replacements are not re-escaped.
+BIBTEX_ESCAPES = [
+    ("\\", r"\textbackslash{}"),
+    ("{", r"\{"),
+    ("}", r"\}"),
+    ("&", r"\&"),
+    ("%", r"\%"),
+    ("$", r"\$"),
+    ("#", r"\#"),
+    ("_", r"\_"),
+    ("~", r"\textasciitilde{}"),
+    ("^", r"\textasciicircum{}"),
+]
+
+
+def bibtex_escape(text):
+    """Escape text for a braced BibTeX field so it compiles and reads back as written.
+
+    Backslashes are set aside first: their replacement contains braces that must not be escaped.
+    """
+    placeholder = "\x00"
+    text = " ".join(str(text).replace(placeholder, "").split()).replace("\\", placeholder)
+    for char, escaped in BIBTEX_ESCAPES[1:]:
+        text = text.replace(char, escaped)
+    return text.replace(placeholder, BIBTEX_ESCAPES[0][1])
+
+
+def bibtex_verbatim(text):
+    """URLs and DOIs are read verbatim by BibTeX's url package; only braces and backslashes would
+    break the field, so those are percent-encoded (still a valid URL)."""
+    return str(text).replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D")
+
+
+def ris_line(tag, value):
+    """One RIS line: two-letter tag, two spaces, hyphen, space, value on one line."""
+    return f"{tag}  - {' '.join(str(value).split())}"
+
+
+@dataclass
+class Citation:
+    title: str
+    url: str
+    publication_date: datetime.date
+    resource_type: str
+    type_label: str
+    authors: list[CitedName] = field(default_factory=list)
+    summary: str = ""
+    doi: str = ""
+    updated_on: datetime.date | None = None
+    keywords: list[str] = field(default_factory=list)
+    pdf_url: str = ""
+    accessed: datetime.date = field(default_factory=timezone.localdate)
+    publisher: str = PUBLISHER
+
+    @classmethod
+    def for_page(cls, page, request=None):
+        """The citation of an evidence page as it stands (works for previews of unsaved pages too)."""
+        keywords = [group.name for group in page.groups.all()] + [topic.name for topic in page.topics.all()]
+        return cls(
+            title=page.title,
+            url=page.get_full_url(request) or "",
+            publication_date=page.publication_date,
+            resource_type=page.resource_type,
+            type_label=page.resource_type_label,
+            authors=[split_name(author.name) for author in page.authors],
+            summary=page.summary,
+            doi=page.doi,
+            updated_on=page.updated_on,
+            keywords=keywords,
+            pdf_url=page.get_pdf_url(request) if hasattr(page, "get_pdf_url") else "",
+        )
+
+    @property
+    def year(self):
+        return self.publication_date.year
+
+    @property
+    def cited_authors(self):
+        """The people who wrote it or, when none is named, the centre as corporate author."""
+        return self.authors or [CitedName(full=self.publisher)]
+
+    @property
+    def doi_url(self):
+        return f"https://doi.org/{self.doi}" if self.doi else ""
+
+    @property
+    def key(self):
+        """A BibTeX key in the usual family-year-word form, ASCII only: "raman2025dispensing"."""
+        first = self.cited_authors[0]
+        family = (first.family or first.full).split(" ")[-1]
+        title_words = [word for word in slugify(self.title).split("-") if len(word) > 3 and word not in KEY_STOP_WORDS]
+        parts = [slugify(family).replace("-", ""), str(self.year), title_words[0] if title_words else ""]
+        return "".join(parts) or "heec"
+
+    # Harvard (Cite Them Right) style, the one UK health and social care readers expect.
+
+    def harvard_authors(self):
+        names = [name.harvard for name in self.cited_authors]
+        if len(names) > 3:
+            return f"{names[0]} et al."
+        if len(names) == 1:
+            return names[0]
+        return f"{', '.join(names[:-1])} and {names[-1]}"
+
+    def _harvard_parts(self):
+        """The reference in pieces: (text before the title, title, text after the title)."""
+        before = f"{self.harvard_authors()} ({self.year}) "
+        after = []
+        if self.type_label and self.resource_type not in ("blog", "citizens-panel"):
+            after.append(f"{self.type_label}.")
+        if self.authors:  # otherwise the centre is already named, as the author
+            after.append(f"{self.publisher}.")
+        if self.doi:
+            after.append(f"doi:{self.doi}.")
+        after.append(f"Available at: {self.url} (Accessed: {format_date(self.accessed, 'j F Y')}).")
+        return before, self.title, " ".join(after)
+
+    def as_text(self):
+        before, title, after = self._harvard_parts()
+        return f"{before}{title}. {after}"
+
+    def as_html(self):
+        before, title, after = self._harvard_parts()
+        return format_html("{}<cite>{}</cite>. {}", before, title, after)
+
+    def as_bibtex(self):
+        entry_type = BIBTEX_TYPES.get(self.resource_type, "misc")
+        # Braces keep an organisation's name whole and the title's capital letters as written.
+        authors = " and ".join(
+            f"{{{bibtex_escape(name.full)}}}"
+            if name.is_organisation
+            else (
+                f"{bibtex_escape(name.family)}, {bibtex_escape(name.given)}"
+                if name.given
+                else bibtex_escape(name.family)
+            )
+            for name in self.cited_authors
+        )
+        fields = [
+            ("author", authors),
+            ("title", f"{{{bibtex_escape(self.title)}}}"),
+            ("institution" if entry_type == "techreport" else "publisher", bibtex_escape(self.publisher)),
+            ("type" if entry_type == "techreport" else "howpublished", bibtex_escape(self.type_label)),
+            ("year", str(self.year)),
+            ("month", self.publication_date.strftime("%b").lower()),
+            ("date", self.publication_date.isoformat()),
+            ("url", bibtex_verbatim(self.url)),
+            ("urldate", self.accessed.isoformat()),
+        ]
+        if self.doi:
+            fields.append(("doi", bibtex_verbatim(self.doi)))
+        if self.summary:
+            fields.append(("abstract", bibtex_escape(self.summary)))
+        if self.keywords:
+            fields.append(("keywords", bibtex_escape(", ".join(self.keywords))))
+        if self.updated_on:
+            fields.append(("note", f"Updated {format_date(self.updated_on, 'j F Y')}"))
+        # `month` is a BibTeX macro (jan, feb, …) and stays unbraced.
+        body = ",\n".join(
+            f"  {name} = {value}" if name == "month" else f"  {name} = {{{value}}}" for name, value in fields
+        )
+        return f"@{entry_type}{{{self.key},\n{body}\n}}\n"
+
+    def as_ris(self):
+        lines = [ris_line("TY", RIS_TYPES.get(self.resource_type, "GEN")), ris_line("TI", self.title)]
+        lines += [ris_line("AU", name.family_given) for name in self.cited_authors]
+        lines += [
+            ris_line("PY", self.year),
+            ris_line("DA", self.publication_date.strftime("%Y/%m/%d")),
+            ris_line("PB", self.publisher),
+            ris_line("M3", self.type_label),
+            ris_line("UR", self.url),
+            ris_line("Y2", self.accessed.strftime("%Y/%m/%d")),
+            ris_line("LA", "en"),
+        ]
+        if self.doi:
+            lines.append(ris_line("DO", self.doi))
+        if self.summary:
+            lines.append(ris_line("AB", self.summary))
+        lines += [ris_line("KW", keyword) for keyword in self.keywords]
+        if self.pdf_url:
+            lines.append(ris_line("L1", self.pdf_url))
+        lines.append("ER  - ")
+        # The RIS specification asks for CRLF line endings.
+        return "\r\n".join(lines) + "\r\n"
+
+    def highwire_tags(self):
+        """(name, content) pairs of the citation_* meta tags Google Scholar reads."""
+        tags = [("citation_title", self.title)]
+        tags += [("citation_author", name.family_given) for name in self.cited_authors]
+        tags += [
+            ("citation_publication_date", self.publication_date.strftime("%Y/%m/%d")),
+            ("citation_publisher", self.publisher),
+            ("citation_abstract_html_url", self.url),
+            ("citation_language", "en"),
+        ]
+        if BIBTEX_TYPES.get(self.resource_type) == "techreport":
+            tags.append(("citation_technical_report_institution", self.publisher))
+        if self.doi:
+            tags.append(("citation_doi", self.doi))
+        if self.pdf_url:
+            tags.append(("citation_pdf_url", self.pdf_url))
+        if self.keywords:
+            tags.append(("citation_keywords", "; ".join(self.keywords)))
+        return tags
+
+    def highwire_html(self):
+        return format_html_join("\n", '<meta name="{}" content="{}">', self.highwire_tags())
+
+
+def citation_download(content, content_type, filename):
+    """A citation file served as a download citation managers recognise, kept out of search indexes."""
+    response = HttpResponse(content, content_type=f"{content_type}; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Robots-Tag"] = "noindex"
+    return response

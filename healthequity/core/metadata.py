@@ -1,0 +1,251 @@
+"""What a page tells search engines, social networks and citation managers about itself.
+
+`page_metadata` gathers it once per request (title, description, canonical address, social image,
+schema.org JSON-LD, Highwire citation tags) and templates/includes/meta.html prints it.
+"""
+
+import json
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html, strip_tags
+from django.utils.http import urlencode
+from django.utils.safestring import SafeString
+from django.utils.text import Truncator
+
+from wagtail.models import Site
+
+from healthequity.core.citation import PUBLISHER, Citation, split_name
+from healthequity.core.models import EvidencePage, HomePage, ResourceType
+
+__all__ = ["SOCIAL_IMAGE_SPEC", "PageMetadata", "json_ld_script", "page_metadata"]
+
+# Open Graph's recommended 1.91:1 size; JPEG because some networks still ignore WebP.
+SOCIAL_IMAGE_SPEC = "fill-1200x630|format-jpeg|jpegquality-85"
+DESCRIPTION_LENGTH = 300
+HEADLINE_LENGTH = 110  # Google's limit for an article headline
+
+SCHEMA_TYPES = {
+    ResourceType.WHAT_WORKS: "ScholarlyArticle",
+    ResourceType.REPORT: "Report",
+    ResourceType.ANALYSIS: "Report",
+    ResourceType.EVIDENCE_MAP: "Report",
+    ResourceType.DATA: "Dataset",
+    ResourceType.TOOL: "CreativeWork",
+    ResourceType.BLOG: "BlogPosting",
+    ResourceType.PANEL_POST: "BlogPosting",
+}
+# Page types that are scholarly enough for Google Scholar's Highwire tags.
+NOT_SCHOLARLY = {ResourceType.BLOG, ResourceType.PANEL_POST}
+
+# Characters that could end the <script> element or confuse an HTML parser, as JSON escapes.
+JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def json_ld_script(data):
+    """A <script type="application/ld+json"> element whose content cannot break out of it."""
+    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":"))
+    return format_html(
+        '<script type="application/ld+json">{}</script>', SafeString(payload.translate(JSON_SCRIPT_ESCAPES))
+    )
+
+
+@dataclass
+class SocialImage:
+    url: str
+    width: int
+    height: int
+    alt: str = ""
+
+
+@dataclass
+class PageMetadata:
+    title: str
+    description: str
+    canonical_url: str
+    site_name: str = PUBLISHER
+    og_type: str = "website"
+    image: SocialImage | None = None
+    published: str = ""
+    modified: str = ""
+    section: str = ""
+    tags: list[str] = field(default_factory=list)
+    json_ld: dict = field(default_factory=dict)
+    highwire: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def twitter_card(self):
+        return "summary_large_image" if self.image else "summary"
+
+    def json_ld_script(self):
+        return json_ld_script(self.json_ld) if self.json_ld else ""
+
+
+def _site_root_url(request):
+    """The site's configured address (as page URLs use), not whatever host the request came in on."""
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        site = Site.objects.filter(is_default_site=True).first()
+    if site is not None:
+        return site.root_url
+    return getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
+
+
+def _absolute(request, url):
+    if not url or url.startswith(("http://", "https://")):
+        return url
+    return f"{_site_root_url(request)}{url}"
+
+
+def _description(page):
+    for candidate in (page.search_description, getattr(page, "summary", ""), getattr(page, "introduction", "")):
+        text = " ".join(strip_tags(candidate or "").split())
+        if text:
+            return Truncator(text).chars(DESCRIPTION_LENGTH)
+    return ""
+
+
+def _canonical_url(page, request):
+    """The page's own address; a listing's later pages keep their page number (Google's advice)."""
+    url = page.get_full_url(request) or ""
+    number = request.GET.get("page", "") if request is not None else ""
+    if url and number.isdigit() and int(number) > 1 and not isinstance(page, EvidencePage):
+        url = f"{url}?{urlencode({'page': int(number)})}"
+    return url
+
+
+def _social_image(page, request):
+    image = getattr(page, "listing_image", None)
+    if image is None:
+        return None
+    try:
+        rendition = image.get_rendition(SOCIAL_IMAGE_SPEC)
+    except (OSError, ValueError):  # a missing or unreadable file must not break the page
+        return None
+    return SocialImage(
+        url=_absolute(request, rendition.url),
+        width=rendition.width,
+        height=rendition.height,
+        alt=getattr(image, "description", "") or "",
+    )
+
+
+def _organisation(request):
+    return {"@type": "Organization", "name": PUBLISHER, "url": _absolute(request, "/")}
+
+
+def _person_or_organisation(author, request):
+    if split_name(author.name).is_organisation:
+        return {"@type": "Organization", "name": author.name}
+    person = {"@type": "Person", "name": author.name}
+    if author.role:
+        person["jobTitle"] = author.role
+    if author.organisation:
+        person["affiliation"] = {"@type": "Organization", "name": author.organisation}
+    return person
+
+
+def _breadcrumbs(page, request):
+    trail = [ancestor for ancestor in page.get_ancestors(inclusive=True) if ancestor.depth > 1]
+    if len(trail) < 2:
+        return None
+    return {
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": position, "name": crumb.title, "item": crumb.get_full_url(request)}
+            for position, crumb in enumerate(trail, start=1)
+        ],
+    }
+
+
+def _evidence_json_ld(page, metadata, request):
+    work = {
+        "@type": SCHEMA_TYPES.get(page.resource_type, "CreativeWork"),
+        "@id": f"{metadata.canonical_url}#work",
+        "headline": Truncator(page.title).chars(HEADLINE_LENGTH),
+        "name": page.title,
+        "description": metadata.description,
+        "url": metadata.canonical_url,
+        "mainEntityOfPage": metadata.canonical_url,
+        "datePublished": page.publication_date.isoformat(),
+        "dateModified": metadata.modified or page.publication_date.isoformat(),
+        "inLanguage": "en-GB",
+        "isAccessibleForFree": True,
+        "genre": page.resource_type_label,
+        "author": [_person_or_organisation(author, request) for author in page.authors] or [_organisation(request)],
+        "publisher": _organisation(request),
+    }
+    if metadata.image:
+        work["image"] = [metadata.image.url]
+    if metadata.tags:
+        work["keywords"] = metadata.tags
+    about = [
+        {"@type": "DefinedTerm", "name": term.name, "url": _absolute(request, term.finder_url)}
+        for term in [*page.groups.all(), *page.topics.all()]
+    ]
+    if about:
+        work["about"] = about
+    if page.doi:
+        work["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": page.doi}
+        work["sameAs"] = f"https://doi.org/{page.doi}"
+    if page.replaced_by_id:
+        work["creativeWorkStatus"] = "Superseded"
+    return work
+
+
+def _home_json_ld(page, metadata, request):
+    site_url = _absolute(request, "/")
+    search_url = _absolute(request, "/resources/")
+    return [
+        {**_organisation(request), "@id": f"{site_url}#organisation", "description": metadata.description},
+        {
+            "@type": "WebSite",
+            "name": PUBLISHER,
+            "url": site_url,
+            "publisher": {"@id": f"{site_url}#organisation"},
+            "potentialAction": {
+                "@type": "SearchAction",
+                "target": {"@type": "EntryPoint", "urlTemplate": f"{search_url}?q={{search_term_string}}"},
+                "query-input": "required name=search_term_string",
+            },
+        },
+    ]
+
+
+def page_metadata(page, request=None):
+    """Everything meta.html prints for `page` (any Wagtail page, saved or being previewed)."""
+    metadata = PageMetadata(
+        title=page.seo_title or page.title,
+        description=_description(page),
+        canonical_url=_canonical_url(page, request),
+    )
+    graph = []
+    if isinstance(page, EvidencePage):
+        metadata.og_type = "article"
+        metadata.image = _social_image(page, request)
+        metadata.published = page.publication_date.isoformat()
+        # The editor's "updated on" date, not the last save: a typo fix is not an update.
+        metadata.modified = page.updated_on.isoformat() if page.updated_on else ""
+        metadata.section = page.resource_type_label
+        metadata.tags = [group.name for group in page.groups.all()] + [topic.name for topic in page.topics.all()]
+        graph.append(_evidence_json_ld(page, metadata, request))
+        if page.resource_type not in NOT_SCHOLARLY:
+            metadata.highwire = Citation.for_page(page, request).highwire_tags()
+    elif isinstance(page, HomePage):
+        graph += _home_json_ld(page, metadata, request)
+    else:
+        graph.append(
+            {
+                "@type": "WebPage",
+                "name": metadata.title,
+                "url": metadata.canonical_url,
+                "description": metadata.description,
+            }
+        )
+    if page.pk and page.depth and page.depth > 2:
+        breadcrumbs = _breadcrumbs(page, request)
+        if breadcrumbs:
+            graph.append(breadcrumbs)
+    metadata.json_ld = {"@context": "https://schema.org", "@graph": graph}
+    return metadata

@@ -1,0 +1,55 @@
+"""Template helpers for evidence pages: outline (contents, reading time), citation, related
+content and the metadata in <head>."""
+
+from django import template
+
+from healthequity.core.citation import Citation
+from healthequity.core.metadata import page_metadata as build_page_metadata
+from healthequity.core.outline import outline_html
+from healthequity.core.related import RELATED_LIMIT
+from healthequity.core.related import related_pages as find_related_pages
+
+register = template.Library()
+
+# Ids base.html and the evidence templates use outside the article body.
+PAGE_IDS = {"main-content", "site-search-q", "contents-heading", "cite-heading", "related-heading", "results"}
+
+
+class OutlineNode(template.Node):
+    def __init__(self, nodelist, variable_name):
+        self.nodelist = nodelist
+        self.variable_name = variable_name
+
+    def render(self, context):
+        context[self.variable_name] = outline_html(self.nodelist.render(context), reserved_ids=PAGE_IDS)
+        return ""
+
+
+@register.tag("outline")
+def outline_tag(parser, token):
+    """Render the enclosed template into `name`: an Outline with the HTML (headings given unique
+    ids), the headings for a table of contents and the reading time.
+
+        {% outline as article %}…{% endoutline %} … {{ article.html }}
+    """
+    bits = token.split_contents()
+    if len(bits) != 3 or bits[1] != "as":
+        raise template.TemplateSyntaxError("Usage: {% outline as name %}…{% endoutline %}")
+    nodelist = parser.parse(("endoutline",))
+    parser.delete_first_token()
+    return OutlineNode(nodelist, bits[2])
+
+
+@register.simple_tag(takes_context=True)
+def citation_for(context, page):
+    return Citation.for_page(page, context.get("request"))
+
+
+@register.simple_tag
+def related_pages(page, limit=RELATED_LIMIT):
+    return list(find_related_pages(page, limit=limit))
+
+
+@register.simple_tag(takes_context=True)
+def page_metadata(context, page):
+    return build_page_metadata(page, context.get("request"))

@@ -1,0 +1,204 @@
+"""Admin comfort: the editorial desk, content checks, promotions, redirects and snippets by role."""
+
+import datetime
+import json
+import re
+
+from django.db import connection
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.models import Page
+
+import pytest
+
+from healthequity.core import dashboard
+from healthequity.core.promotions import promoted_results
+from tests import factories
+from tests.editors_support import brief_form_data, make_member
+
+
+@pytest.fixture
+def editor(db):
+    return make_member("eddie", "Editors")
+
+
+@pytest.fixture
+def moderator(db):
+    return make_member("mo", "Moderators")
+
+
+def submit_for_review(page, user):
+    page.save_revision(user=user)
+    page.get_workflow().start(page, user)
+
+
+def axe_configuration(html):
+    """The axe configuration Wagtail embeds for the content checker."""
+    match = re.search(r'<script id="checker-axe-configuration" type="application/json">(.*?)</script>', html, re.S)
+    assert match, "no content checker configuration on the page"
+    return json.loads(match.group(1))
+
+
+@pytest.mark.django_db
+def test_the_editorial_desk_lists_reviews_overdue_pages_and_scheduled_pages(client, resource_index, blog_index, editor):
+    today = timezone.localdate()
+    awaiting = factories.WhatWorksBriefPageFactory(parent=resource_index, title="Brief awaiting review", live=False)
+    submit_for_review(awaiting, editor)
+    overdue = factories.ResourcePageFactory(
+        parent=resource_index, title="Stale analysis", review_by=today - datetime.timedelta(days=3)
+    )
+    factories.ResourcePageFactory(
+        parent=resource_index, title="Fresh analysis", review_by=today + datetime.timedelta(days=3)
+    )
+    scheduled = factories.BlogPageFactory(parent=blog_index, title="Post for next week", live=False)
+    scheduled.go_live_at = timezone.now() + datetime.timedelta(days=7)
+    scheduled.save_revision().publish()
+
+    client.force_login(editor)
+    html = client.get("/admin/").content.decode()
+    desk = html[html.index('id="editorial-desk-section"') :]
+    assert "<strong>1</strong> page awaiting review" in desk
+    assert f'href="/admin/pages/{awaiting.pk}/edit/">Brief awaiting review</a>' in desk
+    assert "Moderator approval" in desk and "eddie" in desk
+    assert f'href="/admin/pages/{overdue.pk}/edit/">Stale analysis</a>' in desk
+    assert "Fresh analysis" not in desk
+    assert "Post for next week" in desk
+    assert "new opportunity submissions" not in desk  # no submissions model yet: the panel copes
+
+
+@pytest.mark.django_db
+def test_the_editorial_desk_counts_new_public_submissions_when_the_model_exists(rf, monkeypatch, admin_user):
+    # Stand in for funders.OpportunitySubmission with a model that has a status field.
+    monkeypatch.setattr(dashboard, "SUBMISSION_MODEL", ("wagtailcore", "WorkflowState"))
+    monkeypatch.setattr(dashboard, "SUBMISSION_NEW_STATUS", "in_progress")
+    assert dashboard.new_submissions(admin_user)["count"] == 0
+    monkeypatch.setattr(dashboard, "SUBMISSION_MODEL", ("funders", "NoSuchModel"))
+    assert dashboard.new_submissions(admin_user) is None
+    monkeypatch.setattr(dashboard, "SUBMISSION_MODEL", ("core", "Topic"))  # no status field
+    assert dashboard.new_submissions(admin_user) is None
+
+
+@pytest.mark.django_db
+def test_the_editorial_desk_costs_the_same_queries_however_much_is_waiting(resource_index, editor, moderator):
+    request = RequestFactory().get("/admin/")
+    request.user = moderator
+
+    def render_and_count():
+        with CaptureQueriesContext(connection) as queries:
+            dashboard.EditorialDashboardPanel().render_html({"request": request, "csrf_token": "x"})
+        return len(queries)
+
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+
+    def add_waiting_items(number):
+        for _ in range(number):
+            submit_for_review(factories.ResourcePageFactory(parent=resource_index, live=False), editor)
+            factories.ResourcePageFactory(parent=resource_index, review_by=yesterday)
+
+    add_waiting_items(2)
+    few = render_and_count()
+    add_waiting_items(dashboard.LIST_LIMIT)
+    full = render_and_count()
+    add_waiting_items(5)
+    assert render_and_count() == full
+    assert full - few <= 3  # a total count per list, once the list is full
+
+
+@pytest.mark.django_db
+def test_content_checks_cover_alt_text_headings_and_links_on_the_site_and_in_the_editor(
+    client, resource_index, moderator
+):
+    page = factories.ResourcePageFactory(parent=resource_index)
+    client.force_login(moderator)
+
+    userbar_config = axe_configuration(client.get(page.url).content.decode())
+    editor_config = axe_configuration(client.get(f"/admin/pages/{page.pk}/edit/").content.decode())
+    for config in (userbar_config, editor_config):
+        rules = set(config["options"]["runOnly"])
+        assert {"image-alt", "heading-order", "link-name", "empty-heading", "alt-text-quality"} <= rules
+        assert config["context"]["include"] == ["main"]
+        assert config["messages"]["image-alt"]["error_name"] == "Image has no alt text"
+
+
+@pytest.mark.django_db
+def test_content_checks_run_in_the_page_and_card_previews(client, resource_index, moderator):
+    brief = factories.WhatWorksBriefPageFactory(parent=resource_index, slug="checked")
+    client.force_login(moderator)
+    preview_url = f"/admin/pages/{brief.pk}/edit/preview/"
+    assert client.post(preview_url, brief_form_data("What works: checked", "checked", "action-save")).json()["is_valid"]
+    for mode in ("", "card"):
+        html = client.get(preview_url, {"mode": mode, "in_preview_panel": "true"}).content.decode()
+        config = axe_configuration(html)
+        assert "image-alt" in config["options"]["runOnly"], mode
+
+
+@pytest.mark.django_db
+def test_promoted_search_results_are_managed_in_the_admin_and_readable_by_the_finder(
+    client, resource_index, editor, moderator
+):
+    client.force_login(moderator)
+    assert client.get("/admin/searchpicks/").status_code == 200
+    assert client.get("/admin/searchpicks/add/").status_code == 200
+    assert "Promoted search results" in client.get("/admin/").content.decode()
+    client.force_login(editor)
+    assert client.get("/admin/searchpicks/").status_code == 200
+
+    picked = factories.WhatWorksBriefPageFactory(parent=resource_index, title="What works: the picked brief")
+    draft = factories.WhatWorksBriefPageFactory(parent=resource_index, live=False)
+    query = Query.get("Missed  Appointments")
+    SearchPromotion.objects.create(query=query, page=draft, sort_order=0)
+    SearchPromotion.objects.create(query=query, page=picked, sort_order=1, description="Start here.")
+    SearchPromotion.objects.create(
+        query=query, external_link_url="https://example.org/guide", external_link_text="NHS guide", sort_order=2
+    )
+    results = promoted_results("missed appointments")
+    assert [(result.title, result.description) for result in results] == [
+        ("What works: the picked brief", "Start here."),
+        ("NHS guide", ""),
+    ]
+    assert results[0].page.pk == picked.pk and results[1].url == "https://example.org/guide"
+    assert promoted_results("") == [] and promoted_results("nothing promoted") == []
+
+
+@pytest.mark.django_db
+def test_moderators_manage_redirects_and_editors_cannot(client, home_page, editor, moderator):
+    client.force_login(moderator)
+    assert client.get("/admin/redirects/").status_code == 200
+    client.force_login(editor)
+    assert client.get("/admin/redirects/").status_code in (302, 403)
+
+
+@pytest.mark.django_db
+def test_editors_manage_authors_and_topics_but_only_read_the_group_tree(client, home_page, editor, moderator):
+    client.force_login(editor)
+    for url in (
+        "/admin/snippets/core/author/",
+        "/admin/snippets/core/author/add/",
+        "/admin/snippets/core/topic/add/",
+        "/admin/snippets/core/inequalitygroup/",
+        "/admin/snippets/library/librarylink/add/",
+    ):
+        assert client.get(url).status_code == 200, url
+    assert client.get("/admin/snippets/core/inequalitygroup/add/").status_code in (302, 403)
+    response = client.post(
+        "/admin/snippets/core/author/add/", {"name": "Dr New Author", "role": "", "organisation": ""}
+    )
+    assert response.status_code == 302
+
+    client.force_login(moderator)
+    assert client.get("/admin/snippets/core/inequalitygroup/add/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_an_editor_can_open_the_brief_editor_and_choose_snippets(client, resource_index, editor):
+    client.force_login(editor)
+    response = client.get(f"/admin/pages/add/resources/whatworksbriefpage/{resource_index.pk}/")
+    assert response.status_code == 200
+    assert 'name="action-submit"' in response.content.decode()
+    assert 'name="action-publish"' not in response.content.decode()
+    assert client.get("/admin/snippets/choose/core/inequalitygroup/").status_code == 200
+    assert client.get("/admin/snippets/choose/core/author/").status_code == 200
+    assert Page.objects.get(pk=resource_index.pk).permissions_for_user(editor).can_add_subpage()

@@ -1,0 +1,237 @@
+"""Briefs people can cite: the reference, BibTeX and RIS downloads, DOIs and the notices."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+
+import bibtexparser
+import pytest
+import rispy
+from bibtexparser.middlewares import LatexDecodingMiddleware, SeparateCoAuthors, SplitNameParts
+
+from healthequity.core.citation import Citation, bibtex_escape, normalise_doi, split_name
+from resources.models import WhatWorksBriefPage
+from tests import factories
+from tests.editors_support import brief_form_data
+
+ACCESSED = datetime.date(2026, 3, 2)
+
+
+@pytest.fixture
+def brief(resource_index):
+    return factories.WhatWorksBriefPageFactory(
+        parent=resource_index,
+        title="What works: Empowering health care staff to address health inequalities",
+        slug="empowering-staff",
+        summary="How staff can be supported to act on inequalities.",
+        publication_date=datetime.date(2024, 2, 6),
+        doi="10.5555/heec.2024.001",
+        groups=[factories.InequalityGroupFactory(name="Core20 test group")],
+        topics=[factories.TopicFactory(name="Workforce")],
+        authors=[factories.AuthorFactory(name="Dr Samuel Adeyemi"), factories.AuthorFactory(name="Dr Grace Okafor")],
+    )
+
+
+def parse_bibtex(text):
+    """Parse with bibtexparser; authors split as BibTeX does, other fields LaTeX-decoded."""
+    names = bibtexparser.parse_string(text, append_middleware=[SeparateCoAuthors(), SplitNameParts()])
+    decoded = bibtexparser.parse_string(text, append_middleware=[LatexDecodingMiddleware()])
+    assert not names.failed_blocks and not decoded.failed_blocks
+    (entry,) = decoded.entries
+    return entry, names.entries[0]["author"]
+
+
+@pytest.mark.django_db
+def test_bibtex_download_parses_and_carries_the_briefs_fields(client, brief):
+    response = client.get("/resources/empowering-staff/cite/bibtex/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/x-bibtex; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="empowering-staff.bib"'
+    assert response["X-Robots-Tag"] == "noindex"
+
+    entry, authors = parse_bibtex(response.content.decode())
+    assert entry.entry_type == "techreport"
+    assert entry.key == "adeyemi2024empowering"
+    assert entry["title"] == brief.title
+    assert [(name.last, name.first) for name in authors] == [(["Adeyemi"], ["Samuel"]), (["Okafor"], ["Grace"])]
+    assert entry["year"] == "2024"
+    assert entry["month"] == "feb"
+    assert entry["institution"] == "Health Equity Evidence Centre"
+    assert entry["url"] == "http://localhost/resources/empowering-staff/"
+    assert entry["doi"] == "10.5555/heec.2024.001"
+    assert entry["keywords"] == "Core20 test group, Workforce"
+
+
+@pytest.mark.django_db
+def test_ris_download_parses_and_carries_the_briefs_fields(client, brief):
+    response = client.get("/resources/empowering-staff/cite/ris/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/x-research-info-systems; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="empowering-staff.ris"'
+    text = response.content.decode()
+    assert text.startswith("TY  - RPRT\r\n") and text.endswith("ER  - \r\n")
+
+    (record,) = rispy.loads(text)
+    assert record["type_of_reference"] == "RPRT"
+    assert record["title"] == brief.title
+    assert record["authors"] == ["Adeyemi, Samuel", "Okafor, Grace"]
+    assert record["year"] == "2024"
+    assert record["date"] == "2024/02/06"
+    assert record["publisher"] == "Health Equity Evidence Centre"
+    assert record["urls"] == ["http://localhost/resources/empowering-staff/"]
+    assert record["doi"] == "10.5555/heec.2024.001"
+    assert record["keywords"] == ["Core20 test group", "Workforce"]
+    assert record["abstract"] == brief.summary
+
+
+def citation(**overrides):
+    fields = {
+        "title": "A title",
+        "url": "https://example.org/resources/a/",
+        "publication_date": datetime.date(2025, 5, 20),
+        "resource_type": "analysis",
+        "type_label": "Analysis",
+        "accessed": ACCESSED,
+    }
+    fields.update(overrides)
+    return Citation(**fields)
+
+
+def test_bibtex_special_characters_are_escaped_and_read_back_as_written():
+    title = r"Cost & outcome: 50% of {NHS} spend, $10m, #1 on_the list ~ a \ backslash"
+    entry, _ = parse_bibtex(citation(title=title, summary="Line one\nline two & more").as_bibtex())
+    assert entry["title"] == title
+    assert entry["abstract"] == "Line one line two & more"
+    assert bibtex_escape("{}") == r"\{\}"
+    assert bibtex_escape("\\") == r"\textbackslash{}"
+
+
+def test_bibtex_keeps_an_organisation_author_whole_and_urls_verbatim():
+    text = citation(authors=[split_name("NHS England")], url="https://example.org/a_b%20c/{x}").as_bibtex()
+    library = bibtexparser.parse_string(text, append_middleware=[SeparateCoAuthors(), SplitNameParts()])
+    (author,) = library.entries[0]["author"]
+    assert author.last == ["{NHS England}"] and author.first == []
+    assert library.entries[0]["url"] == "https://example.org/a_b%20c/%7Bx%7D"
+
+
+def test_the_centre_is_the_author_when_nobody_is_named():
+    text = citation().as_text()
+    assert text.startswith("Health Equity Evidence Centre (2025) A title. Analysis. Available at:")
+    (record,) = rispy.loads(citation().as_ris())
+    assert record["authors"] == ["Health Equity Evidence Centre"]
+
+
+def test_harvard_reference_lists_up_to_three_authors_then_et_al():
+    names = [split_name(name) for name in ("Dr Priya Raman", "Tom Ashworth", "Prof. Andrea Williamson")]
+    text = citation(authors=names, doi="10.5555/x").as_text()
+    assert text == (
+        "Raman, P., Ashworth, T. and Williamson, A. (2025) A title. Analysis. Health Equity Evidence Centre. "
+        "doi:10.5555/x. Available at: https://example.org/resources/a/ (Accessed: 2 March 2026)."
+    )
+    many = citation(authors=[*names, split_name("Megan Lloyd")]).as_text()
+    assert many.startswith("Raman, P. et al. (2025)")
+
+
+def test_names_are_split_for_citation_styles():
+    assert (split_name("Dr Priya Raman").family, split_name("Dr Priya Raman").given) == ("Raman", "Priya")
+    assert split_name("Ludwig van Beethoven").family_given == "van Beethoven, Ludwig"
+    assert split_name("Mary-Jane O'Neil").harvard == "O'Neil, M."
+    assert split_name("Health Foundation Trust").is_organisation
+    assert split_name("Plato").family_given == "Plato"
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("10.1136/jech-2012-201257", "10.1136/jech-2012-201257"),
+        ("  https://doi.org/10.1016/S0140-6736(12)60240-2 ", "10.1016/S0140-6736(12)60240-2"),
+        ("doi:10.5555/abc", "10.5555/abc"),
+        ("", ""),
+    ],
+)
+def test_dois_are_accepted_as_editors_paste_them(typed, stored):
+    assert normalise_doi(typed) == stored
+
+
+@pytest.mark.parametrize(
+    "typed", ["not a doi", "11.1234/abc", "10.12/short-registrant", "https://example.org/10.1234/x"]
+)
+def test_things_that_are_not_dois_are_refused(typed):
+    with pytest.raises(ValidationError):
+        normalise_doi(typed)
+
+
+@pytest.mark.django_db
+def test_a_bad_doi_is_reported_by_the_field_and_nothing_is_saved(admin_client, resource_index):
+    response = admin_client.post(
+        f"/admin/pages/add/resources/whatworksbriefpage/{resource_index.pk}/",
+        brief_form_data("What works: bad doi", "bad-doi", "action-publish", doi="see the journal"),
+    )
+    assert response.status_code == 200
+    assert "It must start with “10.”" in response.content.decode()
+    assert not WhatWorksBriefPage.objects.filter(slug="bad-doi").exists()
+
+    response = admin_client.post(
+        f"/admin/pages/add/resources/whatworksbriefpage/{resource_index.pk}/",
+        brief_form_data("What works: good doi", "good-doi", "action-publish", doi="https://doi.org/10.5555/Good"),
+    )
+    assert response.status_code == 302
+    assert WhatWorksBriefPage.objects.get(slug="good-doi").doi == "10.5555/Good"
+
+
+@pytest.mark.django_db
+def test_the_brief_shows_cite_this_with_reference_and_downloads(client, brief):
+    html = client.get(brief.url).content.decode()
+    assert 'id="cite-heading">Cite this brief</h2>' in html
+    assert "Adeyemi, S. and Okafor, G. (2024) <cite>What works: Empowering health care staff" in html
+    assert "doi:10.5555/heec.2024.001." in html
+    assert "Available at: http://localhost/resources/empowering-staff/ (Accessed:" in html
+    assert 'href="/resources/empowering-staff/cite/bibtex/"' in html
+    assert 'href="/resources/empowering-staff/cite/ris/"' in html
+
+
+@pytest.mark.django_db
+def test_every_evidence_page_type_can_be_cited(client, resource_index, blog_index, panel_index):
+    pages = [
+        factories.ResourcePageFactory(parent=resource_index, resource_type="tool"),
+        factories.BlogPageFactory(parent=blog_index),
+        factories.PanelPostPageFactory(parent=panel_index),
+    ]
+    for page, ris_type in zip(pages, ["COMP", "BLOG", "BLOG"], strict=True):
+        assert "Cite this" in client.get(page.url).content.decode()
+        (record,) = rispy.loads(client.get(f"{page.url}cite/ris/").content.decode())
+        assert record["type_of_reference"] == ris_type
+        entry, _ = parse_bibtex(client.get(f"{page.url}cite/bibtex/").content.decode())
+        assert entry.entry_type == "misc" and entry["title"] == page.title
+
+
+@pytest.mark.django_db
+def test_drafts_cannot_be_downloaded_as_citations(client, brief):
+    brief.unpublish()
+    assert client.get("/resources/empowering-staff/cite/bibtex/").status_code == 404
+    assert client.get("/resources/empowering-staff/cite/ris/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_superseded_brief_names_its_replacement_and_an_updated_one_says_when(client, resource_index):
+    newer = factories.WhatWorksBriefPageFactory(
+        parent=resource_index, title="What works: the 2025 edition", updated_on=datetime.date(2025, 9, 2)
+    )
+    older = factories.WhatWorksBriefPageFactory(parent=resource_index, replaced_by=newer)
+    html = client.get(older.url).content.decode()
+    assert "This has been replaced by a newer brief" in html
+    assert f'<a href="{newer.url}">What works: the 2025 edition</a>' in html
+    newer_html = client.get(newer.url).content.decode()
+    assert "<dt>Updated on</dt>" in newer_html and "2 September 2025" in newer_html
+    assert "has been replaced" not in newer_html
+
+    newer.unpublish()  # a replacement nobody can read is not offered
+    assert "has been replaced" not in client.get(older.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_page_cannot_replace_itself(brief):
+    brief.replaced_by = brief
+    with pytest.raises(ValidationError) as error:
+        brief.full_clean()
+    assert "replaced_by" in error.value.message_dict
