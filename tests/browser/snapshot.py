@@ -16,6 +16,7 @@ from django.test import Client
 
 from wagtail.models import Page
 
+from funders.models import OpportunityPage
 from healthequity.core.models import EvidencePage, InequalityGroup, StandardPage
 from library.models import LibraryPage
 from panel.models import PanelPostPage
@@ -96,6 +97,7 @@ def demo_paths():
     """One address per public page type, read from the content rather than hard-coded."""
     brief = WhatWorksBriefPage.objects.live().public().order_by("-publication_date").first()
     group = InequalityGroup.objects.filter(pages__in=[brief]).order_by("name").first()
+    opportunity = _first_url(OpportunityPage.objects)
     return {
         "home": "/",
         "resources": "/resources/",
@@ -109,6 +111,11 @@ def demo_paths():
         "library": _first_url(LibraryPage.objects),
         "standard": _first_url(StandardPage.objects.filter(slug="about")),
         "accessibility": _first_url(StandardPage.objects.filter(slug="accessibility")),
+        "funders": "/funders/",
+        "opportunity": opportunity,
+        "submit": "/funders/submit/",
+        "register": f"{opportunity}register-interest/",
+        "report": "/report-a-problem/",
     }
 
 

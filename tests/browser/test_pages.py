@@ -3,7 +3,7 @@ heading outline and landmarks are right, and nothing scrolls sideways."""
 
 import pytest
 
-from tests.browser.checks import assert_axe_clean, assert_heading_outline, assert_landmarks, assert_no_sideways_scroll
+from tests.browser.checks import check_page
 
 pytestmark = pytest.mark.browser
 
@@ -27,15 +27,6 @@ def open_page(page, site, address, expected_status=200):
     response = page.goto(site.url(address), wait_until="load")
     assert response.status == expected_status, f"{address} answered {response.status}"
     return response
-
-
-def check_page(page, name):
-    assert_heading_outline(page)
-    assert_landmarks(page)
-    assert_axe_clean(page, name)
-    page.set_viewport_size({"width": 320, "height": 640})
-    assert_no_sideways_scroll(page, 320)
-    assert_axe_clean(page, f"{name} @320px")
 
 
 @pytest.mark.parametrize("name", PAGE_TYPES)

@@ -23,15 +23,13 @@ def test_a_brief_prints_as_its_content_with_link_addresses(page, site):
     assert pdf.startswith(b"%PDF")
 
 
-def test_reduced_motion_turns_off_transitions(chromium, site):
-    context = chromium.new_context(reduced_motion="reduce")
-    page = context.new_page()
+def test_reduced_motion_turns_off_transitions(tabs, site):
+    page = tabs.open(reduced_motion="reduce")
     page.goto(site.url("home"))
     durations = page.evaluate(
         "() => [...document.querySelectorAll('.card, .explore-list li')]"
         ".map(el => getComputedStyle(el).transitionDuration)"
     )
-    context.close()
     assert durations and all(duration == "0s" for duration in durations), durations
 
 
