@@ -67,6 +67,10 @@ def test_the_editorial_desk_lists_reviews_overdue_pages_and_scheduled_pages(clie
     assert "Fresh analysis" not in desk
     assert "Post for next week" in desk
     assert "new opportunity submissions" not in desk  # no submissions model yet: the panel copes
+    # Shortcuts straight to the add forms, where the editor may add pages (no panel index here).
+    assert f'href="/admin/pages/add/resources/whatworksbriefpage/{resource_index.pk}/"' in desk
+    assert f'href="/admin/pages/add/blog/blogpage/{blog_index.pk}/"' in desk
+    assert "panelpostpage" not in desk
 
 
 @pytest.mark.django_db
