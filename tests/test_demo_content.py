@@ -17,6 +17,7 @@ from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision, Site
 import pytest
 
 from blog.models import BlogIndexPage, BlogPage
+from funders.models import FundersIndexPage
 from healthequity.core.demo.editorial import UNPUBLISHED_DEMO_SLUGS
 from healthequity.core.models import (
     Author,
@@ -128,6 +129,7 @@ class TestDemoSite:
             "about": StandardPage,
             "privacy": StandardPage,
             "accessibility": StandardPage,
+            "funders": FundersIndexPage,
         }
         assert ResourceIndexPage.objects.get().introduction.startswith(
             "Search or browse our collection of resources on health inequalities"

@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from wagtail.admin.ui.components import Component
 from wagtail.admin.viewsets import viewsets
@@ -56,7 +57,10 @@ def new_submissions(user):
     if not any(user.has_perm(f"{app_label}.{action}_{model_name}") for action in ("view", "change")):
         return None
     count = model.objects.filter(status=SUBMISSION_NEW_STATUS).count()
-    return {"count": count, "url": _admin_index_url(model), "label": model._meta.verbose_name_plural}
+    url = _admin_index_url(model)
+    if url:
+        url = f"{url}?{urlencode({'status': SUBMISSION_NEW_STATUS})}"
+    return {"count": count, "url": url, "label": model._meta.verbose_name_plural}
 
 
 def new_page_shortcuts(user):

@@ -3,6 +3,7 @@
 Each environment module (dev, test, production) imports this and sets what differs.
 """
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -19,8 +20,10 @@ INSTALLED_APPS = [
     "blog",
     "panel",
     "library",
+    "funders",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -148,3 +151,27 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Funders' collaboration opportunities (funders/) and "Something not right?" reports.
+# Addresses come from the environment in production; these defaults only reach the console or test outbox.
+FUNDERS_MODERATORS_EMAIL = os.environ.get("FUNDERS_MODERATORS_EMAIL", "funders-moderators@healthequity.example")
+PROBLEM_REPORTS_EMAIL = os.environ.get("PROBLEM_REPORTS_EMAIL", "editors@healthequity.example")
+PRIVACY_NOTICE_URL = "/privacy/"
+# Personal data sent through the public forms is anonymised this long after it arrived
+# (`manage.py purge_personal_data`, run daily).
+PERSONAL_DATA_RETENTION_MONTHS = 24
+# Posts a client address may make to each public form: (how many, per how many seconds).
+FUNDERS_RATE_LIMITS = {
+    "submission": (5, 60 * 60),
+    "interest": (10, 60 * 60),
+    "problem-report": (10, 60 * 60),
+}
+# Proxies in front of the site that append to X-Forwarded-For; 0 trusts only REMOTE_ADDR.
+FUNDERS_TRUSTED_PROXY_COUNT = int(os.environ.get("FUNDERS_TRUSTED_PROXY_COUNT", "0"))
+# A person takes longer than this to fill in a form; a form older than the maximum is re-checked.
+FUNDERS_MIN_FILL_SECONDS = 3
+FUNDERS_FORM_MAX_AGE_SECONDS = 2 * 24 * 60 * 60
+# Largest body the public forms accept (their fields' limits add up to far less).
+FUNDERS_MAX_FORM_BYTES = 64 * 1024
+# `send_pending_emails` stops retrying a message after this many failed attempts.
+FUNDERS_EMAIL_MAX_ATTEMPTS = 10

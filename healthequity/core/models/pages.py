@@ -286,6 +286,7 @@ class HomePage(Page):
         "blog.BlogIndexPage",
         "panel.CitizensPanelIndexPage",
         "library.LibraryPage",
+        "funders.FundersIndexPage",
         "core.StandardPage",
     ]
     max_count = 1

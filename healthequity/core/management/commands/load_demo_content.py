@@ -4,6 +4,9 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from wagtail.models import Site
+
+from funders.demo import load_funders_demo
 from healthequity.core.demo.editorial import EditorialDemoLoader
 
 
@@ -18,6 +21,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         started = time.perf_counter()
         loader = EditorialDemoLoader().run()
+        load_funders_demo(Site.objects.get(is_default_site=True).root_page.specific, loader.created, loader.present)
         for line in loader.summary_lines():
             self.stdout.write(f"  {line}")
         total = sum(loader.created.values())

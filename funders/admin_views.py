@@ -1,0 +1,248 @@
+"""Admin views for moderators: a submission in full with its history and the decisions on it,
+registrations exported safely, and problem reports that hide personal data from other editors."""
+
+from django import forms
+from django.contrib.admin.utils import quote
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.views.generic import FormView
+
+from wagtail.admin import messages
+from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
+from wagtail.admin.widgets.button import Button
+from wagtail.log_actions import registry as log_registry
+
+from funders import moderation
+from funders.models import OpportunitySubmission, ProblemReport
+from funders.permissions import can_see_personal_data
+
+__all__ = [
+    "ApproveSubmissionView",
+    "MarkSpamView",
+    "ProblemReportInspectView",
+    "RegistrationIndexView",
+    "RejectSubmissionView",
+    "ReopenSubmissionView",
+    "SubmissionInspectView",
+    "spreadsheet_safe",
+]
+
+# A spreadsheet treats a cell starting with one of these as a formula (CSV injection).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """Text that a spreadsheet will show as text: a leading formula character gets a quote before it."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+class SpreadsheetSafeMixin:
+    """Escapes every exported cell, in CSV and XLSX alike."""
+
+    def preprocess_field_value(self, field, value, export_format):
+        return spreadsheet_safe(super().preprocess_field_value(field, value, export_format))
+
+
+class RegistrationIndexView(SpreadsheetSafeMixin, IndexView):
+    pass
+
+
+class ModerationHistoryMixin:
+    def history(self):
+        return log_registry.get_logs_for_instance(self.object).select_related("user").order_by("-timestamp", "-pk")
+
+
+class SubmissionInspectView(ModerationHistoryMixin, InspectView):
+    """Everything the funder sent, who they are, the page approval created and who did what when."""
+
+    template_name = "funders/admin/submission_inspect.html"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            OpportunitySubmission.objects.select_related("opportunity_page").prefetch_related(
+                "issues", "activities", "groups__parent", "topics"
+            ),
+            pk=self.pk,
+        )
+
+    def action_url(self, name):
+        return reverse(f"opportunity_submissions:{name}", args=(quote(self.object.pk),))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        can_moderate = self.user_has_permission("change")
+        context.update(
+            {
+                "submission": self.object,
+                "history": self.history(),
+                "can_moderate": can_moderate,
+                "approve_url": self.action_url("approve") if can_moderate else None,
+                "reject_url": self.action_url("reject") if can_moderate else None,
+                "spam_url": self.action_url("spam") if can_moderate else None,
+                "reopen_url": self.action_url("reopen") if can_moderate else None,
+                "page_edit_url": (
+                    reverse("wagtailadmin_pages:edit", args=(self.object.opportunity_page_id,))
+                    if self.object.opportunity_page_id
+                    else None
+                ),
+            }
+        )
+        return context
+
+
+class ProblemReportInspectView(ModerationHistoryMixin, InspectView):
+    """A report in full; the reporter's address only for those allowed to see personal data."""
+
+    def get_fields(self):
+        fields = ["page_title", "page_url", "what_is_wrong", "status", "editor_notes", "created_at"]
+        if can_see_personal_data(self.request.user):
+            fields.insert(3, "email")
+        return fields
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["history"] = self.history()
+        return context
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = super().header_more_buttons
+        if self.object.page_id:
+            buttons.append(
+                Button(
+                    "Edit the page", url=reverse("wagtailadmin_pages:edit", args=(self.object.page_id,)), priority=30
+                )
+            )
+        return buttons
+
+
+class ProblemReportEditForm(forms.ModelForm):
+    class Meta:
+        model = ProblemReport
+        fields = ["status", "editor_notes"]
+
+
+# The moderation decisions, each a small confirmation form that posts.
+
+
+class SubmissionActionView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
+    model = OpportunitySubmission
+    permission_required = "change"
+    template_name = "funders/admin/submission_action.html"
+    header_icon = "form"
+    form_class = forms.Form
+    action_label = ""
+    button_label = ""
+    button_class = "button"
+    explanation = ""
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.object = get_object_or_404(OpportunitySubmission, pk=kwargs["pk"])
+
+    def get_page_title(self):
+        return self.action_label
+
+    def get_page_subtitle(self):
+        return str(self.object)
+
+    def inspect_url(self):
+        return reverse("opportunity_submissions:inspect", args=(quote(self.object.pk),))
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("opportunity_submissions:index"), "label": "Opportunity submissions"},
+            {"url": self.inspect_url(), "label": str(self.object)},
+            {"url": "", "label": self.action_label},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            {
+                "submission": self.object,
+                "explanation": self.explanation,
+                "button_label": self.button_label,
+                "button_class": self.button_class,
+                "cancel_url": self.inspect_url(),
+            }
+        )
+        return context
+
+    def form_valid(self, form):
+        try:
+            response = self.act(form)
+        except moderation.ModerationError as error:
+            messages.error(self.request, str(error))
+            return redirect(self.inspect_url())
+        return response
+
+    def act(self, form):
+        raise NotImplementedError
+
+
+class ApproveSubmissionView(SubmissionActionView):
+    action_label = "Approve"
+    button_label = "Approve and create a draft page"
+    explanation = (
+        "A draft opportunity page will be created under the funders page from this submission, with the "
+        "submitter as its contact. Check it, then publish it: nothing appears on the site until you do."
+    )
+
+    def act(self, form):
+        page = moderation.approve(self.object, self.request.user)
+        messages.success(self.request, f"Approved. Check the draft page '{page.title}' and publish it.")
+        return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Written to the submitter: be clear and kind.",
+        error_messages={"required": "Give the reason for rejecting this submission."},
+    )
+    email_submitter = forms.BooleanField(required=False, initial=True, label="Email the reason to the submitter")
+
+
+class RejectSubmissionView(SubmissionActionView):
+    action_label = "Reject"
+    button_label = "Reject"
+    button_class = "button serious"
+    form_class = RejectForm
+    explanation = "The submission stays on record as rejected, with your reason."
+
+    def act(self, form):
+        moderation.reject(
+            self.object, self.request.user, form.cleaned_data["reason"], notify=form.cleaned_data["email_submitter"]
+        )
+        messages.success(self.request, "Rejected.")
+        return redirect(self.inspect_url())
+
+
+class MarkSpamView(SubmissionActionView):
+    action_label = "Mark as spam"
+    button_label = "Mark as spam"
+    button_class = "button serious"
+    explanation = "The submission stays on record as spam. Nobody is emailed."
+
+    def act(self, form):
+        moderation.mark_spam(self.object, self.request.user)
+        messages.success(self.request, "Marked as spam.")
+        return redirect(self.inspect_url())
+
+
+class ReopenSubmissionView(SubmissionActionView):
+    action_label = "Reopen"
+    button_label = "Reopen"
+    explanation = "The submission goes back to 'new' so it can be decided again. Nobody is emailed."
+
+    def act(self, form):
+        moderation.reopen(self.object, self.request.user)
+        messages.success(self.request, "Reopened.")
+        return redirect(self.inspect_url())

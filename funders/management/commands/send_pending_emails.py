@@ -1,0 +1,15 @@
+"""Retry the emails still pending in the outbox (run it every few minutes, e.g. from cron)."""
+
+from django.core.management.base import BaseCommand
+
+from funders.emails import send_pending
+
+
+class Command(BaseCommand):
+    help = "Send every pending email in the funders' outbox; failures stay pending until the attempt limit."
+
+    def handle(self, *args, **options):
+        sent, not_sent = send_pending()
+        self.stdout.write(f"Sent {sent} email(s); {not_sent} still not sent.")
+        if not_sent:
+            self.stderr.write("Some emails could not be sent; see the log and the admin's email outbox.")

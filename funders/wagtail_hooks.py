@@ -1,0 +1,222 @@
+"""The funders' admin: moderating submissions, interest registrations, problem reports, the outbox
+and the issue vocabulary, under one "Funders" menu. Records from the public are never added or
+deleted here; only moderators (and superusers) can see them."""
+
+from django.urls import path, reverse
+
+from wagtail import hooks
+from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import Button
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from funders import admin_views
+from funders.models import (
+    InterestRegistration,
+    Issue,
+    OpportunityPage,
+    OpportunitySubmission,
+    OutgoingEmail,
+    ProblemReport,
+)
+from funders.moderation import LOG_ACTIONS
+from funders.privacy import ANONYMISE_ACTION
+
+
+class PublicRecordPermissionPolicy(ModelPermissionPolicy):
+    """Records the public sent, or emails about them: nobody adds or deletes them in the admin,
+    and some may not be edited at all. Retention is the purge command's job."""
+
+    def __init__(self, model, denied=("add", "delete")):
+        super().__init__(model)
+        self.denied = set(denied)
+
+    def user_has_permission(self, user, action):
+        return action not in self.denied and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+# Registered before the viewsets below, which would otherwise create the default policy.
+register_permission_policy(OpportunitySubmission, PublicRecordPermissionPolicy(OpportunitySubmission))
+register_permission_policy(ProblemReport, PublicRecordPermissionPolicy(ProblemReport))
+register_permission_policy(
+    InterestRegistration, PublicRecordPermissionPolicy(InterestRegistration, denied=("add", "change", "delete"))
+)
+register_permission_policy(
+    OutgoingEmail, PublicRecordPermissionPolicy(OutgoingEmail, denied=("add", "change", "delete"))
+)
+
+
+class SubmissionStatusColumn(StatusTagColumn):
+    def __init__(self):
+        super().__init__(
+            "get_status_display",
+            label="Status",
+            sort_key="status",
+            primary=lambda submission: submission.status == "new",
+        )
+
+
+class OpportunitySubmissionViewSet(ModelViewSet):
+    model = OpportunitySubmission
+    name = "opportunity_submissions"
+    url_prefix = "funders/submissions"
+    icon = "form"
+    menu_label = "Opportunity submissions"
+    inspect_view_enabled = True
+    inspect_view_class = admin_views.SubmissionInspectView
+    copy_view_enabled = False
+    form_fields = ["moderator_notes"]
+    list_display = [
+        "title",
+        SubmissionStatusColumn(),
+        "submitter_organisation",
+        DateColumn("created_at", label="Received", sort_key="created_at"),
+    ]
+    list_filter = ["status", "location", "stage"]
+    search_fields = ["title", "summary", "submitter_name", "submitter_organisation", "submitter_email"]
+    ordering = ["-created_at"]
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("approve/<int:pk>/", admin_views.ApproveSubmissionView.as_view(), name="approve"),
+            path("reject/<int:pk>/", admin_views.RejectSubmissionView.as_view(), name="reject"),
+            path("spam/<int:pk>/", admin_views.MarkSpamView.as_view(), name="spam"),
+            path("reopen/<int:pk>/", admin_views.ReopenSubmissionView.as_view(), name="reopen"),
+        ]
+
+
+class InterestRegistrationViewSet(ModelViewSet):
+    model = InterestRegistration
+    name = "interest_registrations"
+    url_prefix = "funders/interest"
+    icon = "mail"
+    menu_label = "Interest registrations"
+    index_view_class = admin_views.RegistrationIndexView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    form_fields: list[str] = []  # never edited: the permission policy denies "change"
+    list_display = [
+        "name",
+        "organisation",
+        Column("opportunity_title", label="Opportunity", sort_key="opportunity_title"),
+        DateColumn("created_at", label="Registered", sort_key="created_at"),
+    ]
+    list_filter = ["opportunity"]
+    search_fields = ["name", "organisation", "email", "opportunity_title", "message"]
+    ordering = ["-created_at"]
+    list_export = ["opportunity_title", "name", "organisation", "email", "message", "consent_to_share", "created_at"]
+    export_headings = {"opportunity_title": "Opportunity", "created_at": "Registered at"}
+    export_filename = "interest-registrations"
+    inspect_view_fields = [
+        "opportunity_title",
+        "name",
+        "organisation",
+        "email",
+        "message",
+        "consent_to_share",
+        "created_at",
+        "anonymised_at",
+    ]
+
+
+class ProblemReportViewSet(ModelViewSet):
+    model = ProblemReport
+    name = "problem_reports"
+    url_prefix = "funders/problem-reports"
+    icon = "warning"
+    menu_label = "Problem reports"
+    inspect_view_enabled = True
+    inspect_view_class = admin_views.ProblemReportInspectView
+    copy_view_enabled = False
+    list_display = [
+        "__str__",
+        StatusTagColumn(
+            "get_status_display", label="Status", sort_key="status", primary=lambda report: report.status == "new"
+        ),
+        DateColumn("created_at", label="Reported", sort_key="created_at"),
+    ]
+    list_filter = ["status"]
+    search_fields = ["page_title", "page_url", "what_is_wrong"]
+    ordering = ["-created_at"]
+
+    def get_form_class(self, for_update=False):
+        return admin_views.ProblemReportEditForm
+
+
+class OutgoingEmailViewSet(ModelViewSet):
+    model = OutgoingEmail
+    name = "outgoing_emails"
+    url_prefix = "funders/outbox"
+    icon = "mail"
+    menu_label = "Email outbox"
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    form_fields: list[str] = []  # never edited: the permission policy denies "change"
+    list_display = [
+        "subject",
+        StatusTagColumn(
+            "get_status_display", label="Status", sort_key="status", primary=lambda email: email.status != "sent"
+        ),
+        "attempts",
+        DateColumn("created_at", label="Queued", sort_key="created_at"),
+    ]
+    list_filter = ["status", "purpose"]
+    search_fields = ["subject", "purpose"]
+    ordering = ["-created_at"]
+
+
+class IssueViewSet(SnippetViewSet):
+    model = Issue
+    icon = "tag"
+    list_display = ["name", "slug", "sort_order"]
+    search_fields = ["name"]
+    ordering = ["sort_order", "name"]
+
+
+class FundersViewSetGroup(SnippetViewSetGroup):
+    items = (
+        OpportunitySubmissionViewSet,
+        InterestRegistrationViewSet,
+        ProblemReportViewSet,
+        OutgoingEmailViewSet,
+        IssueViewSet,
+    )
+    menu_icon = "group"
+    menu_label = "Funders"
+    menu_name = "funders"
+
+
+register_snippet(FundersViewSetGroup)
+
+
+@hooks.register("register_log_actions")
+def register_moderation_actions(actions):
+    for action, (label, message) in LOG_ACTIONS.items():
+        actions.register_action(action, label, message)
+    actions.register_action(ANONYMISE_ACTION, "Anonymise", "Personal data removed (retention period passed)")
+
+
+def registrations_button(page, user, priority):
+    if page.specific_class is OpportunityPage and user.has_perm("funders.view_interestregistration"):
+        yield Button(
+            "Interest registrations",
+            url=f"{reverse('interest_registrations:index')}?opportunity={page.pk}",
+            icon_name="mail",
+            priority=priority,
+        )
+
+
+@hooks.register("register_page_listing_more_buttons")
+def page_listing_registrations_button(page, user, next_url=None):
+    yield from registrations_button(page, user, priority=55)
+
+
+@hooks.register("register_page_header_buttons")
+def page_header_registrations_button(page, user, view_name, next_url=None):
+    yield from registrations_button(page, user, priority=66)

@@ -1,0 +1,191 @@
+"""Register interest and "Something not right?": stored at once, emailed to the right people, and
+as careful with bad input as the submission form."""
+
+from django.core import mail
+
+from wagtail.models import GroupPagePermission
+
+import pytest
+
+from funders.models import InterestRegistration, OutgoingEmail, ProblemReport
+from funders.permissions import MODERATORS_GROUP
+from tests import factories
+from tests import funders_support as support
+
+MODERATORS = "funders-moderators@healthequity.example"
+EDITORS = "editors@healthequity.example"
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    support.clear_rate_limits()
+
+
+@pytest.fixture
+def funders_index(home_page):
+    return support.FundersIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def opportunity(funders_index):
+    return support.OpportunityPageFactory(
+        parent=funders_index, title="Shared evaluation of link workers", slug="link-workers"
+    )
+
+
+@pytest.fixture
+def post(client, django_capture_on_commit_callbacks):
+    def send(url, data):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(url, data)
+
+    return send
+
+
+REGISTER = "/funders/link-workers/register-interest/"
+
+
+@pytest.mark.django_db
+class TestRegisterInterest:
+    def test_the_form_names_the_opportunity_and_the_privacy_notice(self, client, opportunity):
+        html = client.get(REGISTER).content.decode()
+        assert "Shared evaluation of link workers" in html
+        assert 'href="/privacy/"' in html
+        for name in ("name", "organisation", "email", "message", "consent_to_share"):
+            assert f'name="{name}"' in html
+
+    def test_a_registration_is_stored_against_the_opportunity_and_emailed(self, client, opportunity, post):
+        response = post(REGISTER, support.registration_data())
+        assert response.status_code == 302
+        registration = InterestRegistration.objects.get()
+        assert registration.opportunity_id == opportunity.pk
+        assert registration.opportunity_title == "Shared evaluation of link workers"
+        assert registration.consent_to_share
+        assert [message.to for message in mail.outbox] == [
+            ["contact-person@example.org"],
+            [MODERATORS],
+            ["ravi@example.org"],
+        ]
+        assert "ravi@example.org" in mail.outbox[0].body
+        confirmation = client.get(response["Location"]).content.decode()
+        assert "Interest registered" in confirmation
+
+    def test_without_a_contact_the_moderators_are_asked_to_pass_it_on(self, funders_index, post):
+        support.OpportunityPageFactory(parent=funders_index, slug="no-contact", contact_email="")
+        post("/funders/no-contact/register-interest/", support.registration_data())
+        assert [message.to for message in mail.outbox] == [[MODERATORS], ["ravi@example.org"]]
+        assert "please pass this on" in mail.outbox[0].body
+
+    def test_consent_is_required_and_errors_keep_the_answers(self, client, opportunity):
+        response = client.post(REGISTER, support.registration_data(consent_to_share="", email="nope"))
+        assert response.status_code == 400
+        html = response.content.decode()
+        assert '<a href="#id_consent_to_share">Confirm that we may pass your details' in html
+        assert '<a href="#id_email">Enter an email address in the correct format' in html
+        assert 'value="Second Funder Trust"' in html
+        assert InterestRegistration.objects.count() == 0
+
+    def test_twice_is_once(self, opportunity, post):
+        data = support.registration_data()
+        assert post(REGISTER, data)["Location"] == post(REGISTER, data)["Location"]
+        assert InterestRegistration.objects.count() == 1
+        assert len(mail.outbox) == 3
+
+    def test_a_confirmation_belongs_to_its_opportunity(self, client, funders_index, opportunity, post):
+        location = post(REGISTER, support.registration_data())["Location"]
+        other = support.OpportunityPageFactory(parent=funders_index, slug="other")
+        assert client.get(location.replace("/link-workers/", "/other/")).status_code == 404
+        assert (
+            client.get(REGISTER.replace("register-interest/", "register-interest/thank-you/?ref=forged")).status_code
+            == 404
+        )
+        assert other.pk
+
+    def test_honeypot_and_rate_limit_apply_here_too(self, client, opportunity, post, settings):
+        settings.FUNDERS_RATE_LIMITS = {**settings.FUNDERS_RATE_LIMITS, "interest": (2, 60)}
+        # A robot's post stores nothing, and counts towards its address's limit.
+        assert client.post(REGISTER, support.registration_data(nickname="bot")).status_code == 400
+        assert post(REGISTER, support.registration_data()).status_code == 302
+        assert client.post(REGISTER, support.registration_data()).status_code == 429
+        assert InterestRegistration.objects.count() == 1
+
+    def test_script_in_a_message_stays_text(self, opportunity, post):
+        post(REGISTER, support.registration_data(message="<img src=x onerror=alert(1)>"))
+        assert InterestRegistration.objects.get().message == "<img src=x onerror=alert(1)>"
+        assert "<img src=x onerror=alert(1)>" in mail.outbox[0].body  # plain text email, shown as typed
+
+
+@pytest.mark.django_db
+class TestSomethingNotRight:
+    def test_the_report_form_is_prefilled_with_the_page(self, client, resource_index):
+        page = factories.ResourcePageFactory(parent=resource_index, title="A resource with a broken link")
+        response = client.get(f"/report-a-problem/?page={page.pk}")
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "A resource with a broken link" in html
+        assert f'name="page_id" value="{page.pk}"' in html
+
+    def test_a_report_is_stored_and_emailed_to_the_editors(self, client, resource_index, post):
+        page = factories.ResourcePageFactory(parent=resource_index, title="A resource")
+        response = post("/report-a-problem/", support.problem_data(page_id=str(page.pk), email="reader@example.org"))
+        assert response.status_code == 302
+        report = ProblemReport.objects.get()
+        assert report.page_id == page.pk
+        assert report.page_title == "A resource"
+        assert report.page_url == page.url
+        assert [message.to for message in mail.outbox] == [[EDITORS]]
+        assert "The second link is broken." in mail.outbox[0].body
+        assert "reader@example.org" not in mail.outbox[0].body  # personal data stays with moderators
+        assert "Thank you for your report" in client.get(response["Location"]).content.decode()
+
+    def test_an_opportunity_can_be_reported_too(self, client, opportunity, post):
+        assert (
+            f'href="/report-a-problem/?page={opportunity.pk}"' in client.get("/funders/link-workers/").content.decode()
+        )
+        post("/report-a-problem/", support.problem_data(page_id=str(opportunity.pk)))
+        assert ProblemReport.objects.get().page_id == opportunity.pk
+
+    @pytest.mark.parametrize("page", ["", "abc", "%00", "99999999999999999999", "-1", "424242"])
+    def test_a_missing_or_wrong_page_asks_which_page(self, client, home_page, page):
+        response = client.get(f"/report-a-problem/?page={page}")
+        assert response.status_code == 200
+        assert 'name="page_url"' in response.content.decode()
+
+    def test_a_draft_page_is_not_named(self, client, resource_index):
+        draft = factories.ResourcePageFactory(parent=resource_index, title="Secret draft")
+        draft.unpublish()
+        assert "Secret draft" not in client.get(f"/report-a-problem/?page={draft.pk}").content.decode()
+
+    def test_bad_input_gets_a_clear_answer(self, client, home_page):
+        response = client.post("/report-a-problem/", support.problem_data(what_is_wrong="", email="bad"))
+        assert response.status_code == 400
+        html = response.content.decode()
+        assert '<a href="#id_what_is_wrong">Tell us what is wrong</a>' in html
+        assert "Enter an email address in the correct format" in html
+        response = client.post("/report-a-problem/", support.problem_data(what_is_wrong="a\x00b", page_id="\x00"))
+        assert response.status_code == 400
+        assert client.put("/report-a-problem/").status_code == 405
+        assert ProblemReport.objects.count() == 0
+
+    def test_without_a_page_the_address_typed_is_kept(self, home_page, post):
+        post("/report-a-problem/", support.problem_data(page_url="/some/page/"))
+        report = ProblemReport.objects.get()
+        assert (report.page_id, report.page_url) == (None, "/some/page/")
+
+
+@pytest.mark.django_db
+def test_a_new_funders_index_gives_moderators_its_page_permissions(home_page):
+    index = support.FundersIndexPageFactory(parent=home_page)
+    granted = set(
+        GroupPagePermission.objects.filter(group__name=MODERATORS_GROUP, page=index).values_list(
+            "permission__codename", flat=True
+        )
+    )
+    assert granted == {"add_page", "change_page", "publish_page"}
+
+
+@pytest.mark.django_db
+def test_outbox_rows_hold_what_was_sent(opportunity, post):
+    post(REGISTER, support.registration_data())
+    purposes = sorted(OutgoingEmail.objects.values_list("purpose", flat=True))
+    assert purposes == ["interest-confirmation", "interest-contact", "interest-notification"]

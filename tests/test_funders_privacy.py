@@ -1,0 +1,79 @@
+"""Retention: personal data older than the retention period is removed, the records are kept."""
+
+import datetime
+
+from django.core.management import call_command
+from django.utils import timezone
+
+from wagtail.models import ModelLogEntry
+
+import pytest
+
+from funders.models import InterestRegistration, OpportunitySubmission, OutgoingEmail, ProblemReport
+from funders.privacy import months_before
+from tests import funders_support as support
+
+
+def ago(days):
+    return timezone.now() - datetime.timedelta(days=days)
+
+
+@pytest.mark.django_db
+def test_purge_anonymises_old_records_and_keeps_them(home_page, settings):
+    settings.PERSONAL_DATA_RETENTION_MONTHS = 24
+    index = support.FundersIndexPageFactory(parent=home_page)
+    page = support.OpportunityPageFactory(parent=index)
+    old_submission = support.OpportunitySubmissionFactory(created_at=ago(800), title="Old opportunity")
+    new_submission = support.OpportunitySubmissionFactory(created_at=ago(30))
+    old_registration = support.InterestRegistrationFactory(opportunity=page, created_at=ago(800))
+    new_registration = support.InterestRegistrationFactory(opportunity=page, created_at=ago(10))
+    old_report = ProblemReport.objects.create(what_is_wrong="Typo", email="old@example.org", created_at=ago(800))
+    OutgoingEmail.objects.create(
+        purpose="x", to=["sian@example.org"], subject="Old", body="Personal", created_at=ago(800)
+    )
+    OutgoingEmail.objects.create(purpose="x", to=["sian@example.org"], subject="New", body="Personal")
+
+    call_command("purge_personal_data", "--dry-run")
+    assert OpportunitySubmission.objects.get(pk=old_submission.pk).submitter_email == "sian@example.org"
+
+    call_command("purge_personal_data")
+
+    old_submission.refresh_from_db()
+    assert old_submission.submitter_name == "[removed]"
+    assert old_submission.submitter_email == "[removed]"
+    assert old_submission.submitter_role == ""
+    assert old_submission.title == "Old opportunity"  # the record, without the person
+    assert old_submission.anonymised_at is not None
+    old_registration.refresh_from_db()
+    assert (old_registration.name, old_registration.email, old_registration.message) == ("[removed]", "[removed]", "")
+    assert old_registration.organisation == "Interested Foundation"
+    old_report.refresh_from_db()
+    assert old_report.email == "" and old_report.what_is_wrong == "Typo"
+
+    new_submission.refresh_from_db()
+    new_registration.refresh_from_db()
+    assert new_submission.submitter_email == "sian@example.org"
+    assert new_registration.email == "rana@example.org"
+    assert list(OutgoingEmail.objects.values_list("subject", flat=True)) == ["New"]
+    assert OpportunitySubmission.objects.count() == 2 and InterestRegistration.objects.count() == 2
+    assert ModelLogEntry.objects.filter(action="funders.record.anonymise").count() == 3
+
+    # A second run finds nothing more to do.
+    call_command("purge_personal_data")
+    assert ModelLogEntry.objects.filter(action="funders.record.anonymise").count() == 3
+
+
+@pytest.mark.django_db
+def test_the_retention_period_is_a_setting(settings):
+    settings.PERSONAL_DATA_RETENTION_MONTHS = 1
+    submission = support.OpportunitySubmissionFactory(created_at=ago(45))
+    call_command("purge_personal_data")
+    submission.refresh_from_db()
+    assert submission.anonymised_at is not None
+
+
+def test_months_before_handles_short_months():
+    moment = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.UTC)
+    assert months_before(moment, 1) == datetime.datetime(2026, 2, 28, 12, 0, tzinfo=datetime.UTC)
+    assert months_before(moment, 24) == datetime.datetime(2024, 3, 31, 12, 0, tzinfo=datetime.UTC)
+    assert months_before(moment, 3) == datetime.datetime(2025, 12, 31, 12, 0, tzinfo=datetime.UTC)

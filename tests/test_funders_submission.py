@@ -1,0 +1,361 @@
+"""Add a collaboration opportunity: stored at once, confirmed, emailed; bad input and abuse each get
+a clear answer with nothing lost and nothing doubled."""
+
+import uuid
+from unittest import mock
+
+from django.core import mail
+from django.db import DatabaseError
+from django.test import Client
+
+import pytest
+
+from funders.models import OpportunitySubmission, OutgoingEmail, SubmissionStatus
+from tests import funders_support as support
+
+SUBMIT_URL = "/funders/submit/"
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    support.clear_rate_limits()
+    yield
+    support.clear_rate_limits()
+
+
+@pytest.fixture
+def funders_index(home_page):
+    return support.FundersIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def submit(client, django_capture_on_commit_callbacks):
+    """Post the form as a browser would, running the after-commit email sends."""
+
+    def post(data, **extra):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(SUBMIT_URL, data, **extra)
+
+    return post
+
+
+@pytest.mark.django_db
+class TestSubmittingAnOpportunity:
+    def test_the_form_asks_for_everything_and_links_the_privacy_notice(self, client, funders_index):
+        response = client.get(SUBMIT_URL)
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "<h1>Add a collaboration opportunity</h1>" in html
+        assert 'href="/privacy/"' in html
+        for name in (
+            "title",
+            "summary",
+            "issues",
+            "activities",
+            "location",
+            "stage",
+            "groups",
+            "topics",
+            "aims_and_activities",
+            "how_to_get_involved",
+            "event_date",
+            "organisations",
+            "website",
+            "submitter_name",
+            "submitter_organisation",
+            "submitter_role",
+            "submitter_email",
+            "consent_to_contact",
+            "consent_to_publish",
+            "idempotency_token",
+            "form_started",
+        ):
+            assert f'name="{name}"' in html, name
+        assert "no-store" in response["Cache-Control"]  # each form carries its own token
+
+    def test_a_good_submission_is_stored_as_new_confirmed_and_emailed(self, client, funders_index, submit):
+        response = submit(support.submission_data())
+        assert response.status_code == 302
+        submission = OpportunitySubmission.objects.get()
+        assert submission.status == SubmissionStatus.NEW
+        assert submission.title == "Tackling loneliness together"
+        assert sorted(submission.issues.values_list("slug", flat=True)) == ["community-development", "health"]
+        assert submission.consent_to_contact and submission.consent_to_publish
+
+        confirmation = client.get(response["Location"])
+        assert confirmation.status_code == 200
+        html = confirmation.content.decode()
+        assert "Opportunity received" in html
+        assert submission.reference in html
+        assert "funmi@example.org" not in html
+
+        assert [message.to for message in mail.outbox] == [
+            ["funmi@example.org"],
+            ["funders-moderators@healthequity.example"],
+        ]
+        assert submission.reference in mail.outbox[0].subject
+        assert f"/admin/funders/submissions/inspect/{submission.pk}/" in mail.outbox[1].body
+        assert OutgoingEmail.objects.filter(status="sent").count() == 2
+
+    def test_a_submission_with_an_event_and_links_keeps_them(self, funders_index, submit):
+        response = submit(
+            support.submission_data(
+                event_title="Launch call",
+                event_date="2099-03-02",
+                event_start_time="11:30",
+                event_end_time="12:15",
+                event_how_to_join="Online",
+                website="https://example.org/loneliness",
+                groups=["core20", "people-experiencing-homelessness"],
+                topics=["maternity"],
+            )
+        )
+        assert response.status_code == 302
+        submission = OpportunitySubmission.objects.get()
+        assert str(submission.event_date) == "2099-03-02"
+        assert submission.website == "https://example.org/loneliness"
+        assert submission.groups.count() == 2
+
+
+@pytest.mark.django_db
+class TestBadInput:
+    def test_missing_answers_get_a_summary_linking_to_each_field_and_keep_what_was_typed(self, client, funders_index):
+        data = support.submission_data(summary="", issues=[], submitter_email="not-an-email", consent_to_publish="")
+        response = client.post(SUBMIT_URL, data)
+        assert response.status_code == 400
+        html = response.content.decode()
+        assert "<title>Error: Add a collaboration opportunity" in html
+        assert "There is a problem" in html
+        assert '<a href="#id_summary">Enter a short summary of the opportunity</a>' in html
+        assert '<a href="#id_issues_0">Select at least one issue</a>' in html
+        assert '<a href="#id_submitter_email">Enter an email address in the correct format' in html
+        assert '<a href="#id_consent_to_publish">Confirm that we may publish this opportunity</a>' in html
+        assert 'id="id_summary-error"' in html
+        assert 'aria-invalid="true"' in html
+        assert 'value="Tackling loneliness together"' in html  # kept as typed
+        assert 'value="not-an-email"' in html
+        assert OpportunitySubmission.objects.count() == 0
+        assert mail.outbox == []
+
+    def test_invalid_url_and_date_get_messages_by_the_field(self, client, funders_index):
+        data = support.submission_data(website="javascript:alert(1)", event_date="31/02/2027", event_title="Call")
+        html = client.post(SUBMIT_URL, data).content.decode()
+        assert "Enter a web address in the correct format, like https://www.example.org" in html
+        assert "Enter the event date as a real date" in html
+        assert OpportunitySubmission.objects.count() == 0
+
+    def test_event_times_must_make_sense(self, client, funders_index):
+        data = support.submission_data(event_date="2099-01-01", event_start_time="14:00", event_end_time="13:00")
+        html = client.post(SUBMIT_URL, data).content.decode()
+        assert "The end time must be after the start time" in html
+        data = support.submission_data(event_date="2001-01-01")
+        assert "The event date must be today or in the future" in client.post(SUBMIT_URL, data).content.decode()
+
+    def test_every_field_has_a_length_bound(self, client, funders_index):
+        response = client.post(SUBMIT_URL, support.submission_data(title="x" * 151, aims_and_activities="y" * 5001))
+        html = response.content.decode()
+        assert response.status_code == 400
+        assert "Title of the opportunity must be 150 characters or fewer (this has 151)" in html
+        assert "Aims and activities must be 5000 characters or fewer (this has 5001)" in html
+        assert OpportunitySubmission.objects.count() == 0
+
+    def test_unknown_choices_are_refused_by_the_field(self, client, funders_index):
+        html = client.post(SUBMIT_URL, support.submission_data(issues=["no-such-issue"], location="mars")).content
+        assert b"Select issues from the list" in html
+        assert b"Select a location from the list" in html
+
+    @pytest.mark.parametrize("field", ["title", "submitter_email", "issues", "location", "aims_and_activities"])
+    def test_nul_bytes_get_a_clear_answer_not_a_server_error(self, client, funders_index, field):
+        value = ["health\x00"] if field == "issues" else "bad\x00value"
+        response = client.post(SUBMIT_URL, support.submission_data(**{field: value}))
+        assert response.status_code == 400
+        assert b"There is a problem" in response.content
+        assert OpportunitySubmission.objects.count() == 0
+
+    def test_html_and_script_are_stored_as_text_and_shown_escaped(self, client, funders_index, submit):
+        script = '<script>alert("x")</script><b>bold</b>'
+        response = submit(support.submission_data(title=script, summary=script))
+        submission = OpportunitySubmission.objects.get()
+        assert submission.title == script
+        html = client.get(response["Location"]).content.decode()
+        assert "<script>alert" not in html
+        assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
+        # Emails are plain text: the words arrive exactly as typed, never as markup.
+        assert all(message.content_subtype == "plain" for message in mail.outbox)
+        assert script in mail.outbox[0].body
+        assert not getattr(mail.outbox[0], "alternatives", [])
+
+    def test_a_megabyte_body_gets_a_clear_413_and_stores_nothing(self, client, funders_index):
+        response = client.post(SUBMIT_URL, support.submission_data(aims_and_activities="x" * 1_000_000))
+        assert response.status_code == 413
+        assert b"What you sent is too long" in response.content
+        assert OpportunitySubmission.objects.count() == 0
+
+    def test_a_body_over_django_s_upload_limit_is_a_400_page(self, funders_index):
+        # With CSRF checks on (as in production) the middleware reads the body first and Django refuses it.
+        client = Client(enforce_csrf_checks=True)
+        client.get(SUBMIT_URL)
+        data = support.submission_data(aims_and_activities="x" * 3_000_000)
+        data["csrfmiddlewaretoken"] = client.cookies["csrftoken"].value
+        response = client.post(SUBMIT_URL, data)
+        assert response.status_code == 400
+        assert b"Sorry, we could not read that request" in response.content
+        assert OpportunitySubmission.objects.count() == 0
+
+    def test_a_missing_csrf_token_gets_the_friendly_403(self, funders_index):
+        client = Client(enforce_csrf_checks=True)
+        response = client.post(SUBMIT_URL, support.submission_data())
+        assert response.status_code == 403
+        assert b"Your form could not be sent" in response.content
+        assert OpportunitySubmission.objects.count() == 0
+
+    def test_a_wrong_csrf_token_gets_the_friendly_403(self, funders_index):
+        client = Client(enforce_csrf_checks=True)
+        client.get(SUBMIT_URL)
+        response = client.post(SUBMIT_URL, support.submission_data(csrfmiddlewaretoken="x" * 64))
+        assert response.status_code == 403
+        assert b"nothing was stored" in response.content
+
+    @pytest.mark.parametrize("method", ["put", "patch", "delete"])
+    def test_the_wrong_method_gets_405_with_a_clear_page(self, client, funders_index, method):
+        response = getattr(client, method)(SUBMIT_URL)
+        assert response.status_code == 405
+        assert response["Allow"] == "GET, HEAD, POST"
+        assert b"does not accept that kind of request" in response.content
+
+    def test_posting_to_the_listing_is_405(self, client, funders_index):
+        assert client.post("/funders/", {}).status_code == 405
+
+
+@pytest.mark.django_db
+class TestNothingDoubled:
+    def test_the_same_form_sent_twice_stores_one_record_and_shows_the_same_confirmation(
+        self, client, funders_index, submit
+    ):
+        data = support.submission_data()
+        first = submit(data)
+        second = submit(data)
+        assert first.status_code == second.status_code == 302
+        assert first["Location"] == second["Location"]
+        assert OpportunitySubmission.objects.count() == 1
+        assert len(mail.outbox) == 2  # one confirmation, one notification: not four
+
+    def test_resending_long_after_still_finds_the_first(self, client, funders_index, submit):
+        data = support.submission_data()
+        first = submit(data)
+        data["form_started"] = "expired-or-forged"
+        assert submit(data)["Location"] == first["Location"]
+        assert OpportunitySubmission.objects.count() == 1
+
+    def test_someone_else_s_token_never_swallows_a_new_form(self, client, funders_index, submit):
+        token = str(uuid.uuid4())
+        submit(support.submission_data(idempotency_token=token))
+        other = submit(support.submission_data(idempotency_token=token, submitter_email="other@example.org"))
+        assert other.status_code == 302
+        assert OpportunitySubmission.objects.count() == 2
+        assert OpportunitySubmission.objects.filter(submitter_email="other@example.org").exists()
+
+    def test_a_malformed_token_still_stores_the_form(self, funders_index, submit):
+        assert submit(support.submission_data(idempotency_token="not-a-uuid")).status_code == 302
+        assert OpportunitySubmission.objects.count() == 1
+
+
+@pytest.mark.django_db
+class TestSpam:
+    def test_a_filled_honeypot_stores_nothing_and_tells_a_person_what_to_do(self, client, funders_index):
+        response = client.post(SUBMIT_URL, support.submission_data(nickname="I am a robot"))
+        assert response.status_code == 400
+        html = response.content.decode()
+        assert "a field that should be empty was filled in" in html
+        assert 'value="Tackling loneliness together"' in html
+        assert OpportunitySubmission.objects.count() == 0
+        assert mail.outbox == []
+
+    def test_a_form_sent_too_quickly_stores_nothing_and_can_be_sent_again(self, client, funders_index, submit):
+        data = support.submission_data(form_started=support.started(seconds_ago=0))
+        response = client.post(SUBMIT_URL, data)
+        assert response.status_code == 400
+        assert b"quicker than we expect from a person" in response.content
+        assert OpportunitySubmission.objects.count() == 0
+        # The person checks and sends it again a little later: accepted.
+        data["form_started"] = support.started(seconds_ago=30)
+        assert submit(data).status_code == 302
+        assert OpportunitySubmission.objects.count() == 1
+
+    def test_a_forged_start_time_is_refused(self, client, funders_index):
+        response = client.post(SUBMIT_URL, support.submission_data(form_started="123"))
+        assert response.status_code == 400
+        assert b"could not be checked" in response.content
+
+    @pytest.mark.django_db
+    def test_too_many_posts_from_one_address_are_refused_with_what_to_do(self, client, funders_index, submit, settings):
+        settings.FUNDERS_RATE_LIMITS = {**settings.FUNDERS_RATE_LIMITS, "submission": (2, 3600)}
+        for _ in range(2):
+            assert submit(support.submission_data()).status_code == 302
+        response = client.post(SUBMIT_URL, support.submission_data())
+        assert response.status_code == 429
+        html = response.content.decode()
+        assert "Wait an hour" in html
+        assert "funders-moderators@healthequity.example" in html
+        assert 'value="Tackling loneliness together"' in html
+        assert OpportunitySubmission.objects.count() == 2
+        # Another address is not affected.
+        assert submit(support.submission_data(), REMOTE_ADDR="10.0.0.9").status_code == 302
+
+    def test_the_rate_limit_reads_the_forwarded_address_behind_a_trusted_proxy(
+        self, client, funders_index, submit, settings
+    ):
+        settings.FUNDERS_TRUSTED_PROXY_COUNT = 1
+        settings.FUNDERS_RATE_LIMITS = {**settings.FUNDERS_RATE_LIMITS, "submission": (1, 3600)}
+        assert submit(support.submission_data(), HTTP_X_FORWARDED_FOR="203.0.113.1").status_code == 302
+        assert submit(support.submission_data(), HTTP_X_FORWARDED_FOR="203.0.113.2").status_code == 302
+        blocked = client.post(SUBMIT_URL, support.submission_data(), HTTP_X_FORWARDED_FOR="203.0.113.1")
+        assert blocked.status_code == 429
+
+
+@pytest.mark.django_db
+class TestNothingLost:
+    def test_a_failing_mail_server_never_loses_the_record_and_the_command_retries(self, client, funders_index, submit):
+        with mock.patch("funders.emails.EmailMessage.send", side_effect=ConnectionRefusedError("mail server down")):
+            response = submit(support.submission_data())
+        assert response.status_code == 302
+        assert client.get(response["Location"]).status_code == 200
+        assert OpportunitySubmission.objects.count() == 1
+        pending = OutgoingEmail.objects.filter(status="pending")
+        assert pending.count() == 2
+        assert all(email.attempts == 1 and "mail server down" in email.last_error for email in pending)
+        assert mail.outbox == []
+
+        from django.core.management import call_command
+
+        call_command("send_pending_emails")
+        assert OutgoingEmail.objects.filter(status="sent").count() == 2
+        assert sorted(message.to[0] for message in mail.outbox) == [
+            "funders-moderators@healthequity.example",
+            "funmi@example.org",
+        ]
+        call_command("send_pending_emails")
+        assert len(mail.outbox) == 2  # sent once, never again
+
+    def test_a_message_that_keeps_failing_is_given_up_after_the_limit(self, funders_index, submit, settings):
+        settings.FUNDERS_EMAIL_MAX_ATTEMPTS = 2
+        from funders.emails import send_pending
+
+        with mock.patch("funders.emails.EmailMessage.send", side_effect=OSError("down")):
+            submit(support.submission_data())
+            send_pending()
+        assert OutgoingEmail.objects.filter(status="failed").count() == 2
+        assert OpportunitySubmission.objects.count() == 1
+
+    def test_a_broken_email_template_never_costs_the_record(self, funders_index, submit):
+        with mock.patch("funders.emails.render_to_string", side_effect=ValueError("template bug")):
+            response = submit(support.submission_data())
+        assert response.status_code == 302
+        assert OpportunitySubmission.objects.count() == 1
+
+    def test_a_database_outage_says_try_again_and_claims_nothing(self, client, funders_index):
+        with mock.patch("funders.views.store_once", side_effect=DatabaseError("connection lost")):
+            response = client.post(SUBMIT_URL, support.submission_data())
+        assert response.status_code == 503
+        assert b"nothing was stored" in response.content
+        assert b"try again" in response.content
