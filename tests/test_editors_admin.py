@@ -67,6 +67,10 @@ def test_the_editorial_desk_lists_reviews_overdue_pages_and_scheduled_pages(clie
     assert "Fresh analysis" not in desk
     assert "Post for next week" in desk
     assert "new opportunity submissions" not in desk  # no submissions model yet: the panel copes
+    # Shortcuts straight to the add forms, where the editor may add pages (no panel index here).
+    assert f'href="/admin/pages/add/resources/whatworksbriefpage/{resource_index.pk}/"' in desk
+    assert f'href="/admin/pages/add/blog/blogpage/{blog_index.pk}/"' in desk
+    assert "panelpostpage" not in desk
 
 
 @pytest.mark.django_db
@@ -202,3 +206,21 @@ def test_an_editor_can_open_the_brief_editor_and_choose_snippets(client, resourc
     assert client.get("/admin/snippets/choose/core/inequalitygroup/").status_code == 200
     assert client.get("/admin/snippets/choose/core/author/").status_code == 200
     assert Page.objects.get(pk=resource_index.pk).permissions_for_user(editor).can_add_subpage()
+
+
+@pytest.mark.django_db
+def test_moderators_see_new_opportunity_submissions_on_the_desk(client, home_page, moderator, editor):
+    from tests.funders_support import OpportunitySubmissionFactory
+
+    OpportunitySubmissionFactory.create_batch(2)
+    OpportunitySubmissionFactory(status="approved")
+    client.force_login(moderator)
+    desk = client.get("/admin/").content.decode()
+    desk = desk[desk.index('id="editorial-desk-section"') :]
+    assert "<strong>2</strong> new opportunity submissions" in desk
+    assert 'href="/admin/funders/submissions/?status=new"' in desk
+    assert client.get("/admin/funders/submissions/?status=new").status_code == 200
+
+    client.force_login(editor)  # editors do not moderate the public's submissions
+    desk = client.get("/admin/").content.decode()
+    assert "opportunity submissions" not in desk[desk.index('id="editorial-desk-section"') :]

@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from wagtail.admin.ui.components import Component
 from wagtail.admin.viewsets import viewsets
@@ -20,6 +21,14 @@ from healthequity.core.models import EvidencePage
 __all__ = ["EditorialDashboardPanel", "new_submissions"]
 
 LIST_LIMIT = 10
+# "Start a new …" shortcuts: (parent page model, page model, label). Saves four clicks through
+# the page explorer for the pages editors write most.
+NEW_PAGE_SHORTCUTS = [
+    ("resources.ResourceIndexPage", "resources.WhatWorksBriefPage", "What works brief"),
+    ("resources.ResourceIndexPage", "resources.ResourcePage", "Resource"),
+    ("blog.BlogIndexPage", "blog.BlogPage", "Blog post"),
+    ("panel.CitizensPanelIndexPage", "panel.PanelPostPage", "Citizens' Panel post"),
+]
 # Public submissions live in the funders app, built separately; the panel works without it.
 SUBMISSION_MODEL = ("funders", "OpportunitySubmission")
 SUBMISSION_NEW_STATUS = "new"
@@ -48,7 +57,28 @@ def new_submissions(user):
     if not any(user.has_perm(f"{app_label}.{action}_{model_name}") for action in ("view", "change")):
         return None
     count = model.objects.filter(status=SUBMISSION_NEW_STATUS).count()
-    return {"count": count, "url": _admin_index_url(model), "label": model._meta.verbose_name_plural}
+    url = _admin_index_url(model)
+    if url:
+        url = f"{url}?{urlencode({'status': SUBMISSION_NEW_STATUS})}"
+    return {"count": count, "url": url, "label": model._meta.verbose_name_plural}
+
+
+def new_page_shortcuts(user):
+    """Links straight to the add form of each kind of evidence page, where the user may add one."""
+    parent_types = {label: apps.get_model(label) for label, _, _ in NEW_PAGE_SHORTCUTS}
+    content_types = ContentType.objects.get_for_models(*parent_types.values())
+    parents = {}
+    for page in Page.objects.filter(content_type__in=content_types.values()).order_by("path"):
+        parents.setdefault(page.content_type_id, page)
+    shortcuts = []
+    for parent_label, page_label, text in NEW_PAGE_SHORTCUTS:
+        parent = parents.get(content_types[parent_types[parent_label]].pk)
+        if parent is None or not parent.permissions_for_user(user).can_add_subpage():
+            continue
+        model = apps.get_model(page_label)
+        url = reverse("wagtailadmin_pages:add", args=(model._meta.app_label, model._meta.model_name, parent.pk))
+        shortcuts.append({"text": text, "url": url, "parent": parent.title})
+    return shortcuts
 
 
 def pages_awaiting_review(limit=LIST_LIMIT):
@@ -107,6 +137,7 @@ class EditorialDashboardPanel(Component):
         context.update(
             {
                 "request": request,
+                "shortcuts": new_page_shortcuts(request.user),
                 "awaiting_review": pages_awaiting_review(),
                 "submissions": new_submissions(request.user),
                 "past_review": pages_past_review_date(),

@@ -12,7 +12,15 @@ from healthequity.core.related import related_pages as find_related_pages
 register = template.Library()
 
 # Ids base.html and the evidence templates use outside the article body.
-PAGE_IDS = {"main-content", "site-search-q", "contents-heading", "cite-heading", "related-heading", "results"}
+PAGE_IDS = {
+    "main-content",
+    "site-search-q",
+    "contents-heading",
+    "cite-heading",
+    "related-heading",
+    "report-problem-title",
+    "results",
+}
 
 
 class OutlineNode(template.Node):

@@ -1,0 +1,66 @@
+"""In a real browser: a brief prints as a clean A4 document with its citation and address.
+
+Needs Playwright and the Debian chromium package; skipped without them.
+"""
+
+import re
+import shutil
+
+import pytest
+
+from tests import factories
+
+playwright = pytest.importorskip("playwright.sync_api")
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM, reason="needs the chromium package"),
+]
+
+A4_POINTS = (595, 842)
+
+
+@pytest.fixture
+def browser_page(monkeypatch):
+    # Playwright runs an event loop in this thread; the test itself only touches the database
+    # before the browser starts, so Django's async-safety check can stand down.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with playwright.sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield browser.new_page(viewport={"width": 1280, "height": 900})
+        browser.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_brief_prints_on_a4_with_its_citation_and_address(live_server, browser_page):
+    home = factories.create_site_home()
+    resources = factories.ResourceIndexPageFactory(parent=home)
+    brief = factories.WhatWorksBriefPageFactory(
+        parent=resources,
+        slug="printable",
+        title="What works: a printable brief",
+        doi="10.5555/print.1",
+        authors=[factories.AuthorFactory(name="Dr Priya Raman")],
+        groups=[factories.InequalityGroupFactory()],
+    )
+    factories.ResourcePageFactory(parent=resources, groups=list(brief.groups.all()))  # a related card
+
+    browser_page.goto(f"{live_server.url}{brief.url}")
+    browser_page.emulate_media(media="print")
+    shown = browser_page.evaluate(
+        """() => Object.fromEntries(
+            ['.site-header', '.site-footer', '.related', '.cite__downloads', '.cite', '.cite__url', 'h1']
+              .map(selector => [selector, getComputedStyle(document.querySelector(selector)).display]))"""
+    )
+    assert shown[".site-header"] == shown[".site-footer"] == shown[".related"] == "none"
+    assert shown[".cite__downloads"] == "none"
+    assert shown[".cite"] == shown[".cite__url"] == "block" and shown["h1"] == "block"
+    cite_text = browser_page.inner_text(".cite")
+    assert "Raman, P. (" in cite_text and "doi:10.5555/print.1" in cite_text
+    assert "/resources/printable/" in cite_text
+
+    pdf = browser_page.pdf(prefer_css_page_size=True)
+    page_sizes = {
+        tuple(round(float(n)) for n in box.split()[2:]) for box in re.findall(rb"/MediaBox \[([^\]]*)\]", pdf)
+    }
+    assert page_sizes == {A4_POINTS}
