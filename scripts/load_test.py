@@ -198,9 +198,8 @@ def main() -> int:
             finally:
                 peaks = sampler.stop()
                 server.stop()
-            results[phase] = print_phase(
-                f"{phase} ({args.users} users, {args.seconds}s, {args.workers} workers)", rows, peaks
-            )
+            title = f"{phase} ({args.users} users, think time {args.wait} s, {args.seconds}s, {args.workers} workers)"
+            results[phase] = print_phase(title, rows, peaks, cache_state_figures(prefix))
     finally:
         redis.stop()
         postgres.destroy()
