@@ -96,7 +96,7 @@ class Reader(HttpUser):
     def feed_or_api(self):
         if SITE["optional"]:
             path = random.choice(SITE["optional"])  # noqa: S311
-            self.client.get(f"{path}{finder_query()}", name=path.strip("/").replace("/", ":"))
+            self.client.get(f"{path}{finder_query(paging=False)}", name=path.strip("/").replace("/", ":"))
 
 
 class Funder(HttpUser):

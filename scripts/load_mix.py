@@ -9,8 +9,9 @@ TYPES = ["analysis", "report", "what-works-brief", "blog"]
 WORDS = ["housing", "waiting", "deprivation", "asthma", "workforce", "funding", "access"]
 
 
-def finder_query() -> str:
-    choice = random.random()  # noqa: S311 - load mix, not security
+def finder_query(paging: bool = True) -> str:
+    """A filtered view of the finder; `paging=False` for listings whose pages past the last 404."""
+    choice = random.random() * (1.0 if paging else 0.9)  # noqa: S311 - load mix, not security
     if choice < 0.3:
         return f"?group={random.choice(GROUPS)}"  # noqa: S311
     if choice < 0.55:

@@ -40,24 +40,46 @@ from stack import (  # noqa: E402
     production_env,
     require_python_in_venv,
 )
+from write_paths import FundersSubmissionWrites  # noqa: E402
 
 LOCUST = str(REPO / ".venv" / "bin" / "locust")
 GOALS = {"uncached_p95_ms": 300, "cached_p95_ms": 50, "worker_mb": 250}
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used, from /proc/<pid>/stat."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 class MemorySampler(threading.Thread):
-    """Peak resident memory of each gunicorn worker (workers recycled mid-run count too)."""
+    """Peak resident memory and CPU time of each gunicorn worker (recycled workers count too).
+
+    CPU time per request does not depend on how busy the rest of the machine is, unlike latency:
+    it says how many requests per second each core can serve.
+    """
 
     def __init__(self, server: Gunicorn):
         super().__init__(daemon=True)
-        self.server, self.peaks, self.running = server, {}, True
+        self.server, self.peaks, self.cpu, self.running = server, {}, {}, True
+        self.cpu_at_start: dict[int, float] = {}
 
     def run(self):
         while self.running:
             for pid in self.server.worker_pids():
                 peak = memory_kb(pid).get("VmHWM", 0)
                 self.peaks[pid] = max(self.peaks.get(pid, 0), peak)
+                self.cpu[pid] = cpu_seconds(pid)
             time.sleep(0.5)
+
+    def mark_start(self) -> None:
+        self.cpu_at_start = {pid: cpu_seconds(pid) for pid in self.server.worker_pids()}
+
+    def cpu_used(self) -> float:
+        return sum(used - self.cpu_at_start.get(pid, 0.0) for pid, used in self.cpu.items())
 
     def stop(self) -> dict[int, int]:
         self.running = False
@@ -181,6 +203,8 @@ def main() -> int:
     try:
         base_env = production_env(postgres.create_database("he_load"), redis.url, LOG_LEVEL="ERROR")
         base_env["GUNICORN_ACCESS_LOG"] = os.devnull
+        # Funders post from many addresses (X-Forwarded-For), as real visitors would.
+        base_env = FundersSubmissionWrites().adjust_env(base_env)
         log(f"PostgreSQL :{postgres.port}, Redis :{redis.port}; filling the site")
         log(f"site filled with: {', '.join(prepare_site(base_env, benchmark_resources=args.resources))}")
         for phase, cache_on in (("uncached", "false"), ("cached", "true")):
@@ -189,14 +213,21 @@ def main() -> int:
             sampler.start()
             try:
                 warm(server)
+                sampler.mark_start()
                 log(f"{phase}: {args.users} users for {args.seconds}s against {server.base_url}")
                 prefix = args.csv_dir / f"healthequity-load-{phase}"
                 rows = run_locust(server, args.users, args.seconds, prefix, args.wait)
             finally:
                 peaks = sampler.stop()
+                cpu_used = sampler.cpu_used()
                 server.stop()
-            results[phase] = print_phase(
-                f"{phase} ({args.users} users, {args.seconds}s, {args.workers} workers)", rows, peaks
+            title = f"{phase} ({args.users} users, think time {args.wait} s, {args.seconds}s, {args.workers} workers)"
+            results[phase] = print_phase(title, rows, peaks, cache_state_figures(prefix))
+            requests_served = max(results[phase]["requests"], 1)
+            print(
+                f"gunicorn workers' CPU: {cpu_used:.1f} s for {requests_served} requests = "
+                f"{1000 * cpu_used / requests_served:.1f} ms of CPU per request "
+                f"(so about {requests_served / max(cpu_used, 0.001):.0f} requests/s per dedicated core)"
             )
     finally:
         redis.stop()

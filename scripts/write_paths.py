@@ -106,6 +106,9 @@ class FormFiller(html.parser.HTMLParser):
             return
         if not self.in_form:
             return
+        if tag == "option" and self.select and attributes.get("value") and self.select not in self.fields:
+            self.fields[self.select] = [attributes["value"]]
+            return
         name = attributes.get("name")
         if not name or attributes.get("tabindex") == "-1":
             return
@@ -125,8 +128,6 @@ class FormFiller(html.parser.HTMLParser):
             self.fields[name] = [f"{self.token}: written by the fault script."]
         elif tag == "select" and required:
             self.select = name
-        elif tag == "option" and self.select and attributes.get("value") and self.select not in self.fields:
-            self.fields[self.select] = [attributes["value"]]
 
     def handle_endtag(self, tag):
         if tag == "form":

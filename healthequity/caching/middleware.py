@@ -12,7 +12,6 @@ cache hit swaps it for a fresh one before the CSP middleware writes the header.
 """
 
 import hashlib
-import logging
 
 from django.conf import settings
 from django.core.cache import cache
@@ -23,8 +22,6 @@ from healthequity.caching.generation import current_generation
 from healthequity.caching.invalidation import in_admin_request
 
 __all__ = ["CACHE_STATUS_HEADER", "PageCacheMiddleware", "is_shareable"]
-
-logger = logging.getLogger("healthequity.caching")
 
 CACHE_STATUS_HEADER = "X-Page-Cache"
 MAX_STORED_BYTES = 1_000_000
