@@ -1,0 +1,21 @@
+"""Keep the search index in step with what a published evidence page shows."""
+
+from wagtail.search import index
+from wagtail.signals import page_published
+
+from healthequity.core.models import EvidencePage
+
+
+def reindex_published_evidence(sender, instance, **kwargs):
+    """Index an evidence page again once publishing has finished.
+
+    Wagtail indexes a page when its row is saved, which is before modelcluster writes its groups,
+    topics and authors, so without this a search for a group, topic or author would find the
+    page only after it had been published a second time.
+    """
+    if isinstance(instance, EvidencePage):
+        index.insert_or_update_object(instance)
+
+
+def register_signal_handlers():
+    page_published.connect(reindex_published_evidence, dispatch_uid="resources_reindex_published_evidence")
