@@ -153,13 +153,14 @@ class Generator:
         self.today = timezone.localdate()
 
     def words(self, groups, topics, intervention, date):
-        group = groups[0] if groups else self.rng.choice(self.top_level_groups)
-        topic = topics[0] if topics else self.rng.choice(self.topics)
+        # Titles and text speak of the page's own tags; without a topic, of general health.
+        group = groups[0].name
+        topic = topics[0].name if topics else "General health"
         return {
-            "group": group.name,
-            "group_lower": group.name[0].lower() + group.name[1:],
-            "topic": topic.name,
-            "topic_lower": topic.name.lower(),
+            "group": group,
+            "group_lower": group[0].lower() + group[1:],
+            "topic": topic,
+            "topic_lower": topic.lower(),
             "intervention": intervention,
             "year": date.year,
         }

@@ -193,7 +193,8 @@ def listing_queryset(queryset):
         Prefetch("listing_image", queryset=images_with_renditions),
         "groups",
         "topics",
-        "page_authors__author",
+        # One query for authors whether or not the page of results has any.
+        Prefetch("page_authors", queryset=EvidencePageAuthor.objects.select_related("author")),
     ).order_by("-publication_date", "-id")
 
 
