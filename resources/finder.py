@@ -18,6 +18,7 @@ from django.utils.http import urlencode
 
 from healthequity.core.models import FINDER_PATH, EvidencePage, listing_queryset
 
+from .caching import cached_many
 from .facets import Facet, count_groups, count_topics, count_types
 from .filters import FACETS, EvidenceFilterSet, SortOrder
 
@@ -31,6 +32,18 @@ def group_page_url(group):
 
 def topic_page_url(topic):
     return f"{FINDER_PATH}topics/{topic.slug}/"
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its count (from the cache) instead of counting again."""
+
+    def __init__(self, object_list, per_page, *, count):
+        super().__init__(object_list, per_page)
+        self.known_count = count
+
+    @cached_property
+    def count(self):
+        return self.known_count
 
 
 @dataclass(frozen=True)
@@ -75,18 +88,34 @@ PROBLEM_TARGETS = {
 
 
 class EvidenceFinder:
-    """The finder for one request over `scope` (a queryset of live, public evidence pages)."""
+    """The finder over `scope` (a queryset of live, public evidence pages) for one query.
+
+    `data` is the query (usually request.GET). `cache_scope` names the scope in cache keys:
+    finders over the same scope share their counts.
+    """
 
     per_page = 9
 
-    def __init__(self, request, scope, *, path=FINDER_PATH, facets=FACETS, per_page=None, default_sort=None):
+    def __init__(
+        self,
+        data,
+        scope,
+        *,
+        request=None,
+        cache_scope="all",
+        path=FINDER_PATH,
+        facets=FACETS,
+        per_page=None,
+        default_sort=None,
+    ):
         self.request = request
+        self.cache_scope = cache_scope
         self.path = path
         self.facet_names = facets
         if per_page:
             self.per_page = per_page
         self.filterset = EvidenceFilterSet(
-            request.GET, queryset=listing_queryset(scope), request=request, default_sort=default_sort
+            data, queryset=listing_queryset(scope), request=request, default_sort=default_sort
         )
 
     # The query
@@ -147,7 +176,7 @@ class EvidenceFinder:
 
     def get_page(self):
         """The requested page of results; Http404 past the last page (an empty listing has a page 1)."""
-        paginator = Paginator(self.results, self.per_page)
+        paginator = CountedPaginator(self.results, self.per_page, count=self.total)
         try:
             return paginator.page(self.filterset.page_number)
         except EmptyPage as error:
@@ -158,6 +187,10 @@ class EvidenceFinder:
     @cached_property
     def page(self):
         return self.get_page()
+
+    @property
+    def total(self):
+        return self.counts["total"]
 
     @property
     def date_inputs(self):
@@ -180,22 +213,47 @@ class EvidenceFinder:
             )
         return inputs
 
-    # Facets
+    # Counts
+
+    def count_key(self, *, without=None):
+        """The applied filters, normalised, as part of a cache key; `without` leaves one facet out."""
+        applied = self.applied
+        filters = [("q", tuple(applied["terms"]))]
+        filters += [(name, tuple(sorted(applied[name]))) for name in FACETS if name != without]
+        filters += [(name, applied[name] and applied[name].isoformat()) for name in ("from", "to")]
+        return (self.cache_scope, without or "total", tuple(filters))
+
+    @cached_property
+    def counts(self):
+        """The number of results, and each facet counted with every filter but its own.
+
+        One query each, kept in the cache until the content changes (see resources.caching).
+        """
+        filterset = self.filterset
+        counters = {"group": count_groups, "topic": count_topics, "type": count_types}
+
+        def total():
+            return filterset.filter_queryset(filterset.queryset.all()).count()
+
+        def facet_counter(name):
+            return lambda: counters[name](filterset.filter_queryset(filterset.queryset.all(), except_facet=name))
+
+        computations = {"total": (self.count_key(), total)}
+        for name in self.facet_names:
+            computations[name] = (self.count_key(without=name), facet_counter(name))
+        return cached_many(computations)
 
     @cached_property
     def facets(self):
-        """Each facet counted with every filter but its own: one aggregate query per facet."""
-        filterset = self.filterset
         facets = []
         for name in self.facet_names:
-            pages = filterset.filter_queryset(filterset.queryset.all(), except_facet=name)
-            selected = set(self.applied[name])
+            counts, selected = self.counts[name], set(self.applied[name])
             if name == "group":
-                facet = Facet.for_groups(self.vocabulary, count_groups(pages), selected)
+                facet = Facet.for_groups(self.vocabulary, counts, selected)
             elif name == "topic":
-                facet = Facet.for_topics(self.vocabulary, count_topics(pages), selected)
+                facet = Facet.for_topics(self.vocabulary, counts, selected)
             else:
-                facet = Facet.for_types(count_types(pages), selected)
+                facet = Facet.for_types(counts, selected)
             facets.append(replace(facet, errors=tuple(self.errors.get(name, ()))))
         return facets
 
@@ -338,10 +396,15 @@ class FinderPageMixin:
     def get_finder_scope(self):
         return EvidencePage.objects.live().public().child_of(self)
 
+    def get_finder_cache_scope(self):
+        return f"children-of-{self.pk}"
+
     def get_finder(self, request):
         finder = EvidenceFinder(
-            request,
+            request.GET,
             self.get_finder_scope(),
+            request=request,
+            cache_scope=self.get_finder_cache_scope(),
             path=self.get_url(request) or FINDER_PATH,
             facets=self.finder_facets,
             per_page=self.per_page,

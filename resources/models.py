@@ -16,11 +16,11 @@ from wagtail.search import index
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from healthequity.core.blocks import BODY_BLOCKS
-from healthequity.core.models import FINDER_PATH, EvidencePage, ResourceType, listing_queryset
+from healthequity.core.models import FINDER_PATH, EvidencePage, ResourceType
 
-from .facets import TOPIC_SECTION_HEADINGS, count_groups, count_topics
-from .filters import EvidenceFilterSet, Vocabulary
-from .finder import FinderPageMixin, group_page_url, topic_page_url
+from .facets import TOPIC_SECTION_HEADINGS
+from .filters import Vocabulary
+from .finder import EvidenceFinder, FinderPageMixin, group_page_url, topic_page_url
 
 # The kinds an editor may give a general resource; briefs, blogs and panel posts have their own page types.
 RESOURCE_KINDS = [
@@ -50,10 +50,20 @@ class ResourceIndexPage(RoutablePageMixin, FinderPageMixin, Page):
     def get_finder_scope(self):
         return EvidencePage.objects.live().public()
 
+    def get_finder_cache_scope(self):
+        return "all"  # the same scope as the feed and the JSON, which share its counts
+
+    def term_finder(self, name=None, slug=None, facets=()):
+        """The finder's own machinery (filters, cached counts), filtered to one group or topic."""
+        query = QueryDict(mutable=True)
+        if name:
+            query[name] = slug
+        return EvidenceFinder(query, self.get_finder_scope(), facets=facets, per_page=self.latest_on_term_page)
+
     @path("groups/", name="groups")
     def group_index(self, request):
-        vocabulary = Vocabulary.load()
-        counts = count_groups(self.get_finder_scope())
+        finder = self.term_finder(facets=("group",))
+        vocabulary, counts = finder.vocabulary, finder.counts["group"]
         groups = [
             {
                 "group": group,
@@ -76,26 +86,26 @@ class ResourceIndexPage(RoutablePageMixin, FinderPageMixin, Page):
 
     @path("groups/<slug:slug>/", name="group")
     def group_page(self, request, slug):
-        vocabulary = Vocabulary.load()
+        # The group facet leaves out the group filter, so it counts every group's pages; the topic
+        # facet counts topics within this group.
+        finder = self.term_finder("group", slug, facets=("group", "topic"))
+        vocabulary = finder.vocabulary
         group = vocabulary.groups_by_slug.get(slug)
         if group is None:
             raise Http404("No inequality group has that address.")
-        scope = self.get_finder_scope()
-        filterset = self.term_filterset("group", slug, vocabulary)
-        group_counts = count_groups(scope)
-        topic_counts = count_topics(filterset.qs)
+        group_counts = finder.counts["group"]
+        parent = vocabulary.groups_by_pk.get(group.parent_id)
         context = {
             "group": group,
-            "parent": vocabulary.groups_by_pk.get(group.parent_id),
+            "parent": parent,
+            "parent_url": parent and group_page_url(parent),
             "subgroups": [
                 {"group": child, "count": group_counts.get(child.pk, 0), "url": group_page_url(child)}
                 for child in vocabulary.subgroups.get(group.pk, [])
             ],
-            "related_topics": self.related_terms(vocabulary.topics, topic_counts, "topic", ("group", slug)),
-            **self.term_listing_context(filterset, ("group", slug)),
+            "related_topics": self.related_terms(vocabulary.topics, finder.counts["topic"], "topic", ("group", slug)),
+            **self.term_listing_context(finder, ("group", slug)),
         }
-        if context["parent"]:
-            context["parent_url"] = group_page_url(context["parent"])
         return self.render(
             request,
             include_finder=False,
@@ -105,14 +115,14 @@ class ResourceIndexPage(RoutablePageMixin, FinderPageMixin, Page):
 
     @path("topics/", name="topics")
     def topic_index(self, request):
-        vocabulary = Vocabulary.load()
-        counts = count_topics(self.get_finder_scope())
+        finder = self.term_finder(facets=("topic",))
+        counts = finder.counts["topic"]
         sections = [
             {
                 "heading": heading,
                 "topics": [
                     {"topic": topic, "count": counts.get(topic.pk, 0), "url": topic_page_url(topic)}
-                    for topic in vocabulary.topics
+                    for topic in finder.vocabulary.topics
                     if topic.kind == kind
                 ],
             }
@@ -127,17 +137,15 @@ class ResourceIndexPage(RoutablePageMixin, FinderPageMixin, Page):
 
     @path("topics/<slug:slug>/", name="topic")
     def topic_page(self, request, slug):
-        vocabulary = Vocabulary.load()
-        topic = vocabulary.topics_by_slug.get(slug)
+        finder = self.term_finder("topic", slug, facets=("group",))
+        topic = finder.vocabulary.topics_by_slug.get(slug)
         if topic is None:
             raise Http404("No topic has that address.")
-        filterset = self.term_filterset("topic", slug, vocabulary)
-        group_counts = count_groups(filterset.qs)
-        top_level = [group for group in vocabulary.groups if not group.parent_id]
+        top_level = [group for group in finder.vocabulary.groups if not group.parent_id]
         context = {
             "topic": topic,
-            "related_groups": self.related_terms(top_level, group_counts, "group", ("topic", slug)),
-            **self.term_listing_context(filterset, ("topic", slug)),
+            "related_groups": self.related_terms(top_level, finder.counts["group"], "group", ("topic", slug)),
+            **self.term_listing_context(finder, ("topic", slug)),
         }
         return self.render(
             request,
@@ -146,17 +154,11 @@ class ResourceIndexPage(RoutablePageMixin, FinderPageMixin, Page):
             context_overrides=context,
         )
 
-    def term_filterset(self, name, slug, vocabulary):
-        """The finder's own filter set, filtered to one group or topic."""
-        query = QueryDict(mutable=True)
-        query[name] = slug
-        return EvidenceFilterSet(query, queryset=listing_queryset(self.get_finder_scope()), vocabulary=vocabulary)
-
-    def term_listing_context(self, filterset, param):
+    def term_listing_context(self, finder, param):
         query = urlencode([param])
         return {
-            "latest": filterset.qs[: self.latest_on_term_page],
-            "total": filterset.qs.count(),
+            "latest": finder.results[: self.latest_on_term_page],
+            "total": finder.total,
             "finder_url": f"{FINDER_PATH}?{query}",
             "feed_url": f"{reverse('resources_feed')}?{query}",
         }

@@ -31,6 +31,7 @@ from blog.models import BlogIndexPage, BlogPage
 from healthequity.core.models import Author, EvidencePage, EvidencePageAuthor, HomePage, InequalityGroup, Topic
 from panel.models import CitizensPanelIndexPage, PanelPostPage
 
+from .caching import content_changed
 from .models import (
     RESOURCE_KINDS,
     EvidenceStrength,
@@ -420,4 +421,8 @@ def seed_evidence(count, *, seed=None, batch_size=500, progress=None):
             if progress:
                 progress(len(specs))
         writer.finish()
+    content_changed()  # rows written directly send no signals: tell the finder its counts are out of date
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # plan the finder's queries on fresh statistics, as autovacuum would later
     return added

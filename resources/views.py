@@ -31,7 +31,15 @@ class InvalidQuery(Exception):
 
 
 def finder_for(request, **kwargs):
-    return EvidenceFinder(request, EvidencePage.objects.live().public(), path=FINDER_PATH, **kwargs)
+    """The finder over all live, public evidence, as at /resources/ (they share cached counts)."""
+    return EvidenceFinder(
+        request.GET,
+        EvidencePage.objects.live().public(),
+        request=request,
+        cache_scope="all",
+        path=FINDER_PATH,
+        **kwargs,
+    )
 
 
 def problems_as_text(finder):

@@ -4,6 +4,8 @@ import datetime
 
 from django.http import QueryDict
 
+from wagtail.models import PageViewRestriction
+
 import pytest
 
 from healthequity.core.models import EvidencePage, InequalityGroup, Topic
@@ -516,3 +518,53 @@ class TestGroupAndTopicPages:
         xml = client.get("/sitemap.xml").content.decode()
         assert "/resources/groups/coastal-communities/" in xml
         assert "/resources/topics/hypertension/" in xml
+
+
+@pytest.mark.django_db
+class TestCachedCountsStayHonest:
+    """Counts come from the cache until the content changes; every change shows at once."""
+
+    url = "/resources/?topic=hypertension"
+
+    def coastal_count(self, client):
+        return count_of(client.get(self.url), "group", "coastal-communities")
+
+    def test_publishing_unpublishing_and_deleting_show_at_once(self, client, tagged, resource_index, groups, topics):
+        assert self.coastal_count(client) == 1
+        page = factories.ResourcePageFactory(parent=resource_index, title="New coastal study")
+        page.unpublish()
+        assert self.coastal_count(client) == 1
+        page.groups.set([groups["coastal-communities"]])
+        page.topics.set([topics["hypertension"]])
+        page.save_revision().publish()
+        assert self.coastal_count(client) == 2
+        assert "New coastal study" in titles(client.get(self.url))
+        page.refresh_from_db()
+        page.unpublish()
+        assert self.coastal_count(client) == 1
+        page.save_revision().publish()
+        assert self.coastal_count(client) == 2
+        page.refresh_from_db()
+        page.delete()
+        assert self.coastal_count(client) == 1
+
+    def test_a_private_page_leaves_the_counts_at_once(self, client, tagged):
+        assert self.coastal_count(client) == 1
+        restriction = PageViewRestriction.objects.create(
+            page=tagged["coastal_hypertension"], restriction_type=PageViewRestriction.LOGIN
+        )
+        assert self.coastal_count(client) == 0
+        restriction.delete()
+        assert self.coastal_count(client) == 1
+
+    def test_editing_the_taxonomy_shows_at_once(self, client, tagged, groups):
+        assert count_of(client.get("/resources/"), "group", "core20") == 1
+        coastal = groups["coastal-communities"]
+        coastal.parent = groups["core20"]
+        coastal.save()  # now a subgroup of Core20, so Core20 counts its pages too
+        response = client.get("/resources/")
+        assert count_of(response, "group", "core20") == 3
+        topic = Topic.objects.get(slug="asthma")
+        topic.name = "Asthma and wheeze"
+        topic.save()
+        assert "Asthma and wheeze" in client.get("/resources/").content.decode()

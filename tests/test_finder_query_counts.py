@@ -5,6 +5,7 @@ made of valid, searchable Wagtail pages."""
 import json
 import xml.etree.ElementTree as ET
 
+from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.http import QueryDict
@@ -42,8 +43,13 @@ URLS = [
 ]
 
 
-def measure(client, url):
-    """The number of queries a request makes, and how many items it returned."""
+def measure(client, url, *, cold=True):
+    """The number of queries a request makes, and how many items it returned.
+
+    Cold by default: with the cache cleared, every count is computed, so this is the SQL the
+    finder needs, not what the cache spares it."""
+    if cold:
+        cache.clear()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200, url
@@ -72,6 +78,23 @@ def test_query_counts_are_the_same_at_20_and_at_500_items(client, resource_index
         assert small_queries == large_queries, f"{url}: {small_queries} queries at 20 items, {large_queries} at 500"
     # And the numbers stay modest: the finder page, with three facets, is about twenty.
     assert large["/resources/"][0] <= 25
+
+
+@pytest.mark.django_db
+def test_cached_counts_spare_queries_and_stay_the_same_size(client, resource_index, blog_index, panel_index):
+    seed_evidence(20, seed=1)
+    for url in URLS:
+        client.get(url)
+    small = {url: measure(client, url, cold=False) for url in URLS}
+    seed_evidence(480, seed=2)
+    for url in URLS:
+        client.get(url)  # the first request after a change computes the counts again
+    large = {url: measure(client, url, cold=False) for url in URLS}
+    assert small == {url: (queries, small[url][1]) for url, (queries, _) in large.items()}
+    cold_queries = measure(client, "/resources/")[0]
+    # The total, three facets and the two vocabularies come from the cache (and so do Wagtail's
+    # site root paths, which clearing the cache also cleared).
+    assert measure(client, "/resources/", cold=False)[0] <= cold_queries - 6
 
 
 @pytest.mark.django_db
