@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django import forms
 from django.db.models import Case, Count, IntegerField, Q, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Lower
 from django.http import QueryDict
 
 import django_filters
@@ -23,7 +23,8 @@ from .models import Activity, Issue, Location, OpportunityPage, Stage
 
 __all__ = ["FACETS", "OpportunityFilterSet", "OpportunitySearch"]
 
-QUERY_MAX_LENGTH = 200
+# As the evidence finder: longer search text is cut, not refused.
+QUERY_MAX_LENGTH = 1000
 SEARCH_RESULTS_LIMIT = 500
 
 
@@ -64,16 +65,19 @@ class SortFilter(django_filters.Filter):
     field_class = SortField
 
 
+# The evidence finder's sort orders and labels, plus one of our own (most recently reviewed).
 SORT_CHOICES = [
+    ("relevance", "Most relevant"),
     ("newest", "Newest first"),
+    ("oldest", "Oldest first"),
+    ("title", "Title (A to Z)"),
     ("reviewed", "Most recently reviewed"),
-    ("title", "Title A to Z"),
-    ("relevance", "Best match (with a search)"),
 ]
 ORDERINGS = {
     "newest": ("-first_published_at", "-pk"),
+    "oldest": ("first_published_at", "pk"),
+    "title": (Lower("title"), "pk"),
     "reviewed": ("-last_reviewed", "-first_published_at", "-pk"),
-    "title": ("title", "pk"),
 }
 
 
