@@ -5,10 +5,10 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run test lint check clean
+.PHONY: help venv run serve test test-browser budget lint check clean
 
 help: ## List the targets with their one-line description
-	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-13s %s\n", $$1, $$2}'
 
 # Two stamps: `make run` needs only the runtime requirements; tests and linting add the dev tools.
 $(BIN)/.installed-runtime: requirements.txt
@@ -29,8 +29,33 @@ run: $(BIN)/.installed-runtime ## Set up the demo site (migrate, demo content, a
 	$(BIN)/python manage.py ensure_demo_admin
 	$(BIN)/python manage.py runserver $(HOST)
 
-test: venv ## Run the test suite (SQLite by default; set DATABASE_URL for PostgreSQL)
-	$(BIN)/python -m pytest
+# `make serve`: the production settings, locally, on SQLite with a throwaway key and plain HTTP.
+SERVE_ENV = DJANGO_SETTINGS_MODULE=healthequity.settings.production \
+	SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	ALLOWED_HOSTS=127.0.0.1,localhost DATABASE_URL=sqlite:///$(CURDIR)/db.sqlite3 \
+	SECURE_SSL_REDIRECT=false LOG_FORMAT=text GUNICORN_BIND=$(HOST)
+
+serve: $(BIN)/.installed-runtime ## Serve the production settings (gunicorn + whitenoise) on SQLite at http://localhost:8000
+	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput -v0
+	$(SERVE_ENV) $(BIN)/python manage.py migrate --noinput -v0
+	$(SERVE_ENV) $(BIN)/python manage.py load_demo_content
+	$(SERVE_ENV) $(BIN)/gunicorn -c gunicorn.conf.py healthequity.wsgi
+
+# Browser tests drive Debian's chromium; without it they are skipped (and fail under CI=true).
+CHROMIUM := $(shell command -v chromium 2>/dev/null || command -v chromium-browser 2>/dev/null)
+
+test: venv ## Run the test suite, browser tests included when Chromium is installed (SQLite by default; set DATABASE_URL for PostgreSQL)
+	@test -n "$(CHROMIUM)$(CHROMIUM_PATH)" || echo "Chromium not found: browser tests will be skipped (apt-get install chromium)."
+	$(BIN)/python -m pytest -m "not browser" $(PYTEST_ARGS)
+	@# Browser tests run in a session of their own: their live server flushes the database,
+	@# which would wipe the data migrations' rows from under the tests that follow.
+	$(BIN)/python -m pytest -m browser $(PYTEST_ARGS)
+
+test-browser: venv ## Run only the browser tests (Playwright + axe-core in Chromium)
+	$(BIN)/python -m pytest -m browser $(PYTEST_ARGS)
+
+budget: venv ## Check every public page type against the performance budget, in Chromium
+	$(BIN)/python scripts/check_budget.py
 
 lint: venv ## Check the code with ruff
 	$(BIN)/ruff check .

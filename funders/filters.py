@@ -86,6 +86,11 @@ class Facet:
     options: list = field(default_factory=list)
 
     @property
+    def open_by_default(self):
+        """The short, most used lists start open; the long ones start closed until used."""
+        return self.name in ("issue", "stage")
+
+    @property
     def selected_count(self):
         return sum(1 for option in self.options if option["selected"])
 

@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
 
+from wagtail.log_actions import log
 from wagtail.models import Page
 
 from funders import emails
@@ -59,9 +60,9 @@ def try_again(request):
     return render(request, "funders/try_again.html", status=503)
 
 
-def help_email():
-    """Where people can write when a form will not do."""
-    return emails.addresses(settings.FUNDERS_MODERATORS_EMAIL)[0]
+def help_email(setting="FUNDERS_MODERATORS_EMAIL"):
+    """Where people can write when a form will not do (the first address of the setting, if any)."""
+    return next(iter(emails.addresses(getattr(settings, setting))), "")
 
 
 def body_too_large(request):
@@ -269,6 +270,12 @@ def opportunity_detail(request, page):
 # Add a collaboration opportunity.
 
 
+def submission_received(submission):
+    """Start the submission's history (by the public form: no user) and queue its emails."""
+    log(submission, "funders.submission.receive")
+    emails.submission_received(submission)
+
+
 def submit_opportunity(request, index_page):
     return handle_public_form(
         request,
@@ -277,7 +284,7 @@ def submit_opportunity(request, index_page):
         context={"page": index_page, **index_context(index_page)},
         rate_limit="submission",
         confirmation_path=index_page.url + index_page.reverse_subpage("submit_thank_you"),
-        notify=emails.submission_received,
+        notify=submission_received,
         identity_field="submitter_email",
     )
 
@@ -360,7 +367,7 @@ def report_problem(request):
         request,
         form_class=ProblemReportForm,
         template_name="funders/report_problem.html",
-        context={"reported_page": page, "help_email": emails.addresses(settings.PROBLEM_REPORTS_EMAIL)[0]},
+        context={"reported_page": page, "help_email": help_email("PROBLEM_REPORTS_EMAIL")},
         rate_limit="problem-report",
         confirmation_path=reverse("funders:report_problem_thank_you"),
         notify=emails.problem_reported,

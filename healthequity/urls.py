@@ -14,6 +14,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("", include("resources.urls")),
     # "Something not right?" reports about any page (funders app).
     path("", include("funders.urls")),
 ]
@@ -24,6 +25,9 @@ if settings.DEBUG:
 
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Database outages outside a view become the 503 "try again" page (see core.views.server_error).
+handler500 = "healthequity.core.views.server_error"
 
 # Wagtail serves every other address from the page tree; keep this last.
 urlpatterns += [path("", include(wagtail_urls))]

@@ -8,11 +8,16 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from healthequity.core.blocks import BODY_BLOCKS
-from healthequity.core.models import EvidencePage, ListingPageMixin, ResourceType
+from healthequity.core.models import EvidencePage, ResourceType
+from resources.finder import FinderPageMixin
 
 
-class CitizensPanelIndexPage(ListingPageMixin, Page):
+class CitizensPanelIndexPage(FinderPageMixin, Page):
     introduction = models.TextField(max_length=600, blank=True)
+
+    # Its own posts, filtered like the finder; every post has one type, so no type facet.
+    finder_facets = ("group", "topic")
+    finder_feed_types = (ResourceType.PANEL_POST,)
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
 

@@ -155,6 +155,10 @@ class TestFilters:
         response = client.get(f"/funders/?{query}")
         assert response.status_code == 200
 
+    @pytest.mark.parametrize("path", ["/funders/%00/", "/funders/health%00/register-interest/", "/funders/feed/%00/"])
+    def test_a_nul_byte_in_the_address_is_not_found(self, client, opportunities, path):
+        assert client.get(path).status_code == 404
+
     def test_unknown_values_are_ignored_and_said_so(self, client, opportunities):
         response = client.get("/funders/?issue=health&issue=made-up")
         assert titles(response) == ["Housing in Scotland", "Health in England"]

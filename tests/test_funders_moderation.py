@@ -72,6 +72,27 @@ class TestModeratorsSeeSubmissions:
         ):
             assert moderator.has_perm(permission), permission
 
+    def test_every_funders_admin_view_loads_for_a_moderator(self, client, moderator, submission, funders_index):
+        page = support.OpportunityPageFactory(parent=funders_index)
+        registration = support.InterestRegistrationFactory(opportunity=page)
+        report = ProblemReport.objects.create(what_is_wrong="Typo")
+        client.force_login(moderator)
+        for url in (
+            ADMIN,
+            f"{ADMIN}history/{submission.pk}/",
+            f"{ADMIN}edit/{submission.pk}/",
+            "/admin/funders/interest/",
+            f"/admin/funders/interest/inspect/{registration.pk}/",
+            "/admin/funders/interest/?export=xlsx",
+            "/admin/funders/problem-reports/",
+            f"/admin/funders/problem-reports/edit/{report.pk}/",
+            "/admin/funders/outbox/",
+            "/admin/snippets/funders/issue/",
+        ):
+            assert client.get(url).status_code == 200, url
+        menu = client.get("/admin/").content.decode()
+        assert "Opportunity submissions" in menu and "Interest registrations" in menu
+
     def test_list_filter_and_search(self, client, moderator, submission):
         support.OpportunitySubmissionFactory(title="Already spam", status=SubmissionStatus.SPAM)
         client.force_login(moderator)
@@ -81,6 +102,27 @@ class TestModeratorsSeeSubmissions:
         assert "Already spam" in html and "Befriending older people" not in html
         html = client.get(ADMIN + "?q=befriending").content.decode()
         assert "Befriending older people" in html and "Already spam" not in html
+
+    def test_a_submission_from_the_public_form_starts_its_history(self, client, moderator, funders_index):
+        support.clear_rate_limits()
+        client.post("/funders/submit/", support.submission_data())
+        submission = OpportunitySubmission.objects.get()
+        entry = ModelLogEntry.objects.get(object_id=str(submission.pk), action="funders.submission.receive")
+        assert entry.user is None
+        client.force_login(moderator)
+        html = client.get(f"{ADMIN}inspect/{submission.pk}/").content.decode()
+        assert "Received from the public form" in html and "The public form" in html
+
+    def test_moderators_can_mark_a_problem_report_resolved(self, client, moderator):
+        report = ProblemReport.objects.create(what_is_wrong="Broken link", page_title="A page")
+        client.force_login(moderator)
+        response = client.post(
+            f"/admin/funders/problem-reports/edit/{report.pk}/", {"status": "resolved", "editor_notes": "Fixed."}
+        )
+        assert response.status_code == 302
+        report.refresh_from_db()
+        assert (report.status, report.editor_notes) == ("resolved", "Fixed.")
+        assert ModelLogEntry.objects.filter(object_id=str(report.pk), action="wagtail.edit", user=moderator).exists()
 
     def test_open_one_shows_everything_escaped(self, client, moderator, submission):
         client.force_login(moderator)
@@ -234,6 +276,20 @@ class TestEditorsSeeNoPersonalData:
         assert 'name="contact_email"' not in html
         client.force_login(moderator)
         assert "hidden-contact@example.org" in client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+
+    def test_comparing_revisions_never_shows_an_editor_the_contact(self, client, editor, moderator, funders_index):
+        page = support.OpportunityPageFactory(parent=funders_index, contact_email="first-contact@example.org")
+        first = page.save_revision()
+        page.contact_email = "second-contact@example.org"
+        second = page.save_revision()
+        client.force_login(editor)
+        response = client.get(f"/admin/pages/{page.pk}/revisions/compare/{first.pk}...{second.pk}/")
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "contact@example.org" not in html and "Contact email" not in html
+        client.force_login(moderator)  # the comparison does show them the change
+        html = client.get(f"/admin/pages/{page.pk}/revisions/compare/{first.pk}...{second.pk}/").content.decode()
+        assert "Contact email" in html and "contact@example.org" in html
 
     def test_an_editor_saving_the_page_keeps_the_contact(self, client, editor, funders_index):
         from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text

@@ -2,6 +2,7 @@
 the evidence it links to, and "Something not right?" on every content page."""
 
 import datetime
+from unittest import mock
 
 from django.test import TestCase
 
@@ -42,6 +43,13 @@ class TestPageTypes(WagtailPageTestCase, TestCase):
         for path in ("submit/", "feed/"):
             self.assertPageIsRoutable(self.index, path)
         self.assertPageIsRoutable(self.opportunity, "register-interest/")
+
+    # Wagtail's helper logs in with the first authentication backend, which is django-axes's (it has
+    # no get_user); log in through Django's model backend instead.
+    @mock.patch("wagtail.test.utils.page_tests.AUTH_BACKEND", "django.contrib.auth.backends.ModelBackend")
+    def test_both_can_be_previewed_in_the_admin(self):
+        self.assertPageIsPreviewable(self.index)
+        self.assertPageIsPreviewable(self.opportunity)
 
     def test_an_editor_can_create_an_opportunity_in_the_admin(self):
         self.login()

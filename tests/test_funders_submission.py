@@ -191,11 +191,11 @@ class TestBadInput:
         assert b"What you sent is too long" in response.content
         assert OpportunitySubmission.objects.count() == 0
 
-    def test_a_body_over_django_s_upload_limit_is_a_400_page(self, funders_index):
+    def test_a_body_over_django_s_upload_limit_is_a_400_page(self, funders_index, settings):
         # With CSRF checks on (as in production) the middleware reads the body first and Django refuses it.
         client = Client(enforce_csrf_checks=True)
         client.get(SUBMIT_URL)
-        data = support.submission_data(aims_and_activities="x" * 3_000_000)
+        data = support.submission_data(aims_and_activities="x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1000))
         data["csrfmiddlewaretoken"] = client.cookies["csrftoken"].value
         response = client.post(SUBMIT_URL, data)
         assert response.status_code == 400

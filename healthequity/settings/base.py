@@ -6,7 +6,9 @@ Each environment module (dev, test, production) imports this and sets what diffe
 import os
 from pathlib import Path
 
-import dj_database_url
+from csp.constants import NONCE, NONE, SELF
+
+from .environment import cache_settings, database_settings, env_bool, env_int, env_list, search_settings
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -16,6 +18,7 @@ ALLOWED_HOSTS: list[str] = []
 
 INSTALLED_APPS = [
     "healthequity.core",
+    "healthequity.caching",
     "resources",
     "blog",
     "panel",
@@ -41,6 +44,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "csp",
+    "axes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -50,16 +55,27 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
 ]
 
+# Order matters: see docs/deployment.md ("What each middleware does").
 MIDDLEWARE = [
+    # First, so every log line and every response (static files too) carries the request id.
+    "healthequity.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "healthequity.middleware.SecurityHeadersMiddleware",
+    "healthequity.middleware.ContentSecurityPolicyMiddleware",
+    # Before sessions: a cached anonymous page is answered without touching the session or CSRF.
+    "healthequity.caching.middleware.PageCacheMiddleware",
+    "healthequity.db_routers.ReplicaRoutingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "healthequity.middleware.DatabaseUnavailableMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into its 429 answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "healthequity.urls"
@@ -82,14 +98,12 @@ TEMPLATES = [
     },
 ]
 
-# SQLite by default so a fresh clone runs with no services; DATABASE_URL overrides.
-DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=60,
-        conn_health_checks=True,
-    )
-}
+# SQLite by default so a fresh clone runs with no services; DATABASE_URL overrides and
+# DATABASE_REPLICA_URL adds a read replica (healthequity/db_routers.py decides who reads it).
+DATABASES = database_settings(os.environ, default_url=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
+DATABASE_ROUTERS = ["healthequity.db_routers.PrimaryReplicaRouter"]
+# How long after a write the site keeps reading the primary, so nobody sees the replica lag.
+DATABASE_REPLICA_LAG_SECONDS = env_int(os.environ, "DATABASE_REPLICA_LAG_SECONDS", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -122,35 +136,169 @@ STORAGES = {
 
 # Wagtail's page editor can post many fields for long briefs.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Bodies other than file uploads (forms, the page editor's JSON) are small; files are limited
+# by type and size below and streamed to disk past FILE_UPLOAD_MAX_MEMORY_SIZE.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2.5 * 1024 * 1024
+FILE_UPLOAD_PERMISSIONS = 0o644
 
 WAGTAIL_SITE_NAME = "Health Equity Evidence Centre"
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 WAGTAIL_I18N_ENABLED = False
-WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database"},
-}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Decompression bombs: refuse images whose pixel count could exhaust a worker's memory.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 64_000_000
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# Avatars from the admin's own storage, not a third-party image host the CSP would have to allow.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAILSEARCH_BACKENDS = search_settings(os.environ)
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = "Health Equity Evidence Centre <no-reply@healthequity.example>"
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "healthequity",
-    }
+# Redis when REDIS_URL is set, otherwise this process's memory.
+CACHES = cache_settings(
+    os.environ, fallback={"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "healthequity"}
+)
+
+# The full-page cache for anonymous visitors (healthequity/caching): how long a page stays in
+# Django's cache, and what Cache-Control tells browsers (max-age) and a CDN (s-maxage).
+PAGE_CACHE_ENABLED = env_bool(os.environ, "PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_SECONDS = env_int(os.environ, "PAGE_CACHE_SECONDS", 600)
+PAGE_CACHE_BROWSER_MAX_AGE = env_int(os.environ, "PAGE_CACHE_BROWSER_MAX_AGE", 60)
+PAGE_CACHE_CDN_MAX_AGE = env_int(os.environ, "PAGE_CACHE_CDN_MAX_AGE", 300)
+# Never served from or stored in the page cache, and always "private, no-store".
+PAGE_CACHE_EXCLUDED_PREFIXES = ["/admin/", "/django-admin/", "/documents/", "/healthz"]
+# Part of every page-cache key: a new release never serves pages rendered by the old one.
+RELEASE_ID = os.environ.get("RELEASE_ID", "")
+
+# Security headers that are harmless everywhere; production adds the HTTPS-only ones.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+# Wagtail's admin takes the token from the page, never from the cookie, so scripts need not read it.
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+# Nothing on the site uses these browser features; say so (healthequity.middleware).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": "WARNING"},
+# Content Security Policy (django-csp). The public site runs no inline script: a script that must
+# be inline carries `nonce="{{ request.csp_nonce }}"`. Styles likewise; style attributes are
+# allowed because Wagtail's responsive embeds set their aspect ratio inline.
+# Extra hosts: CSP_IMG_SRC / CSP_FRAME_SRC / CSP_MEDIA_SRC (media on a CDN, embed providers).
+CSP_EMBED_FRAME_SRC = ["https://www.youtube-nocookie.com", "https://www.youtube.com", "https://player.vimeo.com"]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": [SELF, "data:", *env_list(os.environ, "CSP_IMG_SRC")],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "media-src": [SELF, *env_list(os.environ, "CSP_MEDIA_SRC")],
+        "frame-src": env_list(os.environ, "CSP_FRAME_SRC") or CSP_EMBED_FRAME_SRC,
+        "manifest-src": [SELF],
+        "form-action": [SELF],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+        "frame-ancestors": [NONE],
+        "upgrade-insecure-requests": False,
+    }
 }
+# Wagtail 8's admin still renders inline <script> blocks (inline panels, date pickers), inline
+# styles and an accessibility checker (axe-core) that compiles templates with `new Function`, and
+# it frames its own previews. It gets this looser policy, on /admin/ only, behind a login.
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, "'unsafe-inline'", "'unsafe-eval'"],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:", "blob:", *env_list(os.environ, "CSP_IMG_SRC")],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "media-src": [SELF, *env_list(os.environ, "CSP_MEDIA_SRC")],
+        "frame-src": [SELF, *(env_list(os.environ, "CSP_FRAME_SRC") or CSP_EMBED_FRAME_SRC)],
+        "worker-src": [SELF, "blob:"],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+        "frame-ancestors": [SELF],
+        "upgrade-insecure-requests": False,
+    }
+}
+CONTENT_SECURITY_POLICY_ADMIN_PREFIXES = ["/admin/"]
+
+# Admin login attempts (django-axes): five failures for one username from one address lock that
+# pair out for 15 minutes; the login answers 429. Lockouts are lifted with `manage.py axes_reset`.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = True
+AXES_FAILURE_LIMIT = env_int(os.environ, "AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int(os.environ, "AXES_COOLOFF_MINUTES", 15) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "healthequity.middleware.client_ip"
+AXES_LOCKOUT_TEMPLATE = "lockout.html"
+AXES_VERBOSE = False
+# How many proxies (load balancer, CDN) add themselves to X-Forwarded-For in front of the app.
+TRUSTED_PROXY_COUNT = env_int(os.environ, "TRUSTED_PROXY_COUNT", 0)
+
+# Logs go to stdout: one JSON object a line (LOG_FORMAT=json, production's default) or plain text,
+# each with the request id of the request that wrote it.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "WARNING").upper()
+
+
+def logging_config(log_format: str, level: str) -> dict:
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {"request_id": {"()": "healthequity.observability.RequestIdFilter"}},
+        "formatters": {
+            "json": {"()": "healthequity.observability.JsonFormatter"},
+            "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        },
+        "handlers": {
+            "console": {
+                "class": "logging.StreamHandler",
+                "stream": "ext://sys.stdout",
+                "filters": ["request_id"],
+                "formatter": "json" if log_format == "json" else "text",
+            }
+        },
+        "root": {"handlers": ["console"], "level": level},
+        "loggers": {
+            "django.request": {"level": "ERROR"},
+            "healthequity": {"level": "INFO"},
+        },
+    }
+
+
+LOGGING = logging_config(LOG_FORMAT, LOG_LEVEL)
 
 # Funders' collaboration opportunities (funders/) and "Something not right?" reports.
 # Addresses come from the environment in production; these defaults only reach the console or test outbox.
@@ -167,7 +315,8 @@ FUNDERS_RATE_LIMITS = {
     "problem-report": (10, 60 * 60),
 }
 # Proxies in front of the site that append to X-Forwarded-For; 0 trusts only REMOTE_ADDR.
-FUNDERS_TRUSTED_PROXY_COUNT = int(os.environ.get("FUNDERS_TRUSTED_PROXY_COUNT", "0"))
+# Defaults to the site-wide TRUSTED_PROXY_COUNT (the admin login limit uses the same).
+FUNDERS_TRUSTED_PROXY_COUNT = env_int(os.environ, "FUNDERS_TRUSTED_PROXY_COUNT", TRUSTED_PROXY_COUNT)
 # A person takes longer than this to fill in a form; a form older than the maximum is re-checked.
 FUNDERS_MIN_FILL_SECONDS = 3
 FUNDERS_FORM_MAX_AGE_SECONDS = 2 * 24 * 60 * 60

@@ -19,3 +19,6 @@ DEMO_ADMIN_PASSWORD = "healthequity-demo"  # noqa: S105 - dev settings only
 # Serve static files from the app folders without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Template changes show at once while developing.
+PAGE_CACHE_ENABLED = False

@@ -1,52 +1,77 @@
 """Production: everything secret or host-specific comes from the environment, and a missing
-variable stops start-up with its name rather than running with a made-up value."""
+variable stops start-up with its name rather than running with a made-up value.
+
+Every variable is listed in docs/environment.md and .env.example.
+"""
 
 import os
-
-from django.core.exceptions import ImproperlyConfigured
+from pathlib import Path
 
 from .base import *  # noqa: F403
+from .environment import (
+    cache_settings,
+    email_settings,
+    env_bool,
+    env_int,
+    env_list,
+    file_cache,
+    frontend_cache_settings,
+    media_storage_settings,
+    require,
+)
 
+env = os.environ
 
-def require_env(name: str) -> str:
-    value = os.environ.get(name, "").strip()
-    if not value:
-        raise ImproperlyConfigured(f"Set the {name} environment variable for production.")
-    return value
+SECRET_KEY = require(env, "SECRET_KEY")
+# Old keys still verify sessions and signed links during a key rotation.
+SECRET_KEY_FALLBACKS = env_list(env, "SECRET_KEY_FALLBACKS")
+ALLOWED_HOSTS = env_list(env, "ALLOWED_HOSTS")
+if not ALLOWED_HOSTS:
+    require(env, "ALLOWED_HOSTS")
+require(env, "DATABASE_URL")  # base.py reads it; production must not fall back to SQLite.
+CSRF_TRUSTED_ORIGINS = env_list(env, "CSRF_TRUSTED_ORIGINS")
 
+WAGTAILADMIN_BASE_URL = env.get("WAGTAILADMIN_BASE_URL", f"https://{ALLOWED_HOSTS[0].lstrip('.')}")
 
-SECRET_KEY = require_env("SECRET_KEY")
-ALLOWED_HOSTS = [host.strip() for host in require_env("ALLOWED_HOSTS").split(",") if host.strip()]
-require_env("DATABASE_URL")  # base.py reads it; production must not fall back to SQLite.
-
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", f"https://{ALLOWED_HOSTS[0]}")
-
+# HTTPS. The proxy in front must set X-Forwarded-Proto (and strip it from clients).
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true").lower() == "true"
+SECURE_SSL_REDIRECT = env_bool(env, "SECURE_SSL_REDIRECT", True)
+# Health checks from the load balancer come over plain HTTP on the private network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
-SECURE_HSTS_SECONDS = 31_536_000
-SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-SECURE_HSTS_PRELOAD = True
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
-X_FRAME_OPTIONS = "DENY"
+SECURE_HSTS_SECONDS = env_int(env, "SECURE_HSTS_SECONDS", 63_072_000)  # two years
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool(env, "SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool(env, "SECURE_HSTS_PRELOAD", True)
+SESSION_COOKIE_AGE = env_int(env, "SESSION_COOKIE_AGE", 8 * 60 * 60)  # an editor's working day
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = SECURE_SSL_REDIRECT  # noqa: F405
+CONTENT_SECURITY_POLICY_ADMIN["DIRECTIVES"]["upgrade-insecure-requests"] = SECURE_SSL_REDIRECT  # noqa: F405
+if env.get("CSP_REPORT_URI"):
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["report-uri"] = env["CSP_REPORT_URI"]  # noqa: F405
 
-if os.environ.get("REDIS_URL"):
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-            "OPTIONS": {"IGNORE_EXCEPTIONS": True},
-        }
-    }
-    DJANGO_REDIS_IGNORE_EXCEPTIONS = True
+# Cache: Redis when REDIS_URL is set. Without it, one file cache that every gunicorn worker on
+# this machine shares, so a publish invalidates pages in all of them (memory is per process).
+CACHES = cache_settings(env, fallback=file_cache(Path(env.get("CACHE_DIR", BASE_DIR / "var" / "cache"))))  # noqa: F405
+if env.get("REDIS_URL"):
+    # Sessions read from Redis, written through to the database: fast, and kept if Redis is lost.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
-if os.environ.get("EMAIL_HOST"):
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    EMAIL_HOST = os.environ["EMAIL_HOST"]
-    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
-    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-    EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "true").lower() == "true"
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", DEFAULT_FROM_EMAIL)  # noqa: F405
+# Uploads on S3-compatible object storage when AWS_STORAGE_BUCKET_NAME is set.
+_media_storage = media_storage_settings(env)
+if _media_storage:
+    STORAGES["default"] = _media_storage  # noqa: F405
+MEDIA_ROOT = env.get("MEDIA_ROOT", str(MEDIA_ROOT))  # noqa: F405
+MEDIA_URL = env.get("MEDIA_URL", MEDIA_URL)  # noqa: F405
+STATIC_ROOT = env.get("STATIC_ROOT", str(STATIC_ROOT))  # noqa: F405
+
+# Email: SMTP (EMAIL_HOST) or a provider's API through django-anymail (EMAIL_PROVIDER).
+globals().update(email_settings(env))  # EMAIL_BACKEND and its options, or nothing (console)
+DEFAULT_FROM_EMAIL = env.get("DEFAULT_FROM_EMAIL", DEFAULT_FROM_EMAIL)  # noqa: F405
+SERVER_EMAIL = env.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+ADMINS = [("Site administrators", address) for address in env_list(env, "ADMIN_EMAILS")]
+
+# CDN purging when a page is published (Wagtail's frontend cache backends).
+WAGTAILFRONTENDCACHE = frontend_cache_settings(env)
+
+# Logs: JSON lines on stdout, for the platform's log collector.
+LOGGING = logging_config(env.get("LOG_FORMAT", "json"), LOG_LEVEL)  # noqa: F405

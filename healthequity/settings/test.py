@@ -15,3 +15,11 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Serve static files from the app folders without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# The page cache stores nothing in tests unless a test turns it on (tests/test_caching.py):
+# other tests publish and re-read pages inside one transaction, where invalidation (which waits
+# for the commit) never runs. Cache-Control headers are still set.
+PAGE_CACHE_ENABLED = False
+# django-axes needs the request in authenticate(), which `client.login()` does not pass;
+# tests/test_security_headers.py turns it on to prove the lock-out.
+AXES_ENABLED = False

@@ -149,7 +149,10 @@ ACCESSIBILITY_PAGE = {
             "Bodies (Websites and Mobile Applications) (No. 2) Accessibility Regulations 2018 (the "
             "'accessibility regulations'). If you are not happy with how we respond to your complaint, "
             '<a href="https://www.equalityadvisoryservice.com/">contact the Equality Advisory and Support '
-            "Service (EASS)</a>."
+            "Service (EASS)</a>.",
+            "If you are in Northern Ireland and are not happy with how we respond to your complaint, you can "
+            '<a href="https://www.equalityni.org/Home">contact the Equality Commission for Northern Ireland</a>, '
+            "which is responsible for enforcing the accessibility regulations there.",
         ),
         heading("Technical information about this website's accessibility"),
         paragraph(
@@ -185,9 +188,14 @@ ACCESSIBILITY_PAGE = {
         ),
         heading("What we're doing to improve accessibility"),
         paragraph(
-            "Every page template is checked with automated tools and by hand with a keyboard and screen readers "
-            "before release. Editors are prompted to give every image alt text or mark it as decorative, and "
-            "every table needs a caption."
+            "Every change to the website is tested automatically before it is released: every type of page is "
+            "opened in a real browser and checked with axe-core against WCAG 2.2 levels A and AA, again at 320 "
+            "pixels wide to make sure nothing needs scrolling sideways, and the main journeys (finding and "
+            "reading evidence, adding a collaboration opportunity and correcting a mistake in the form) are "
+            "completed with the keyboard alone.",
+            "Automated tools find only some problems, so we also check new page types by hand with a keyboard, "
+            "with screen readers and at 400% zoom. Editors are prompted to give every image alt text or mark it "
+            "as decorative, and every table needs a caption.",
         ),
         heading("Preparation of this accessibility statement"),
         paragraph(

@@ -104,11 +104,14 @@ class EvidencePage(RoutablePageMixin, Page):
 
     is_creatable = False
 
+    # Title above summary above taxonomy and author names above body text: PostgreSQL turns these
+    # boosts into tsvector weights; the finder adds title and summary tiers for SQLite's FTS5.
     search_fields = Page.search_fields + [
+        index.SearchField("title", boost=3),
         index.SearchField("summary", boost=2),
-        index.RelatedFields("groups", [index.SearchField("name")]),
-        index.RelatedFields("topics", [index.SearchField("name")]),
-        index.RelatedFields("page_authors", [index.RelatedFields("author", [index.SearchField("name")])]),
+        index.RelatedFields("groups", [index.SearchField("name", boost=1.5)]),
+        index.RelatedFields("topics", [index.SearchField("name", boost=1.5)]),
+        index.RelatedFields("page_authors", [index.RelatedFields("author", [index.SearchField("name", boost=1.5)])]),
         index.FilterField("publication_date"),
         index.FilterField("resource_type"),
     ]
@@ -265,7 +268,8 @@ def listing_queryset(queryset):
         Prefetch("listing_image", queryset=images_with_renditions),
         "groups",
         "topics",
-        "page_authors__author",
+        # One query for authors whether or not the page of results has any.
+        Prefetch("page_authors", queryset=EvidencePageAuthor.objects.select_related("author")),
     ).order_by("-publication_date", "-id")
 
 

@@ -1,34 +1,19 @@
-"""Demo content for the funders' pages: the index, published opportunities across the vocabularies,
-a few submissions waiting for moderation and some interest registrations.
-
-`load_funders_demo(home_page)` is called by `manage.py load_demo_content`. It is idempotent: pages
-are found by slug and records by a fixed token, so a second run adds nothing. People and email
-addresses are invented (example.org).
-"""
+"""The funders' demo index page and published opportunities, across every vocabulary. The first is
+based on the captured seed page "Tackling health inequalities", written in our own words; the
+organisations and addresses of the others are invented."""
 
 import datetime
-import uuid
-from collections import Counter
 
-from django.db import transaction
-from django.utils import timezone
+__all__ = ["INDEX", "OPPORTUNITIES"]
 
-from wagtail.log_actions import log
 
-from funders.models import (
-    Activity,
-    FundersIndexPage,
-    InterestRegistration,
-    Issue,
-    OpportunityEvent,
-    OpportunityLink,
-    OpportunityOrganisation,
-    OpportunityPage,
-    OpportunitySubmission,
-)
-from healthequity.core.models import InequalityGroup, Topic
+def p(*paragraphs):
+    return "".join(f"<p>{text}</p>" for text in paragraphs)
 
-__all__ = ["load_funders_demo"]
+
+def ul(*items, intro=""):
+    return (f"<p>{intro}</p>" if intro else "") + "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
+
 
 INDEX = {
     "slug": "funders",
@@ -40,14 +25,6 @@ INDEX = {
         "already tried.</p>"
     ),
 }
-
-
-def p(*paragraphs):
-    return "".join(f"<p>{text}</p>" for text in paragraphs)
-
-
-def ul(*items, intro=""):
-    return (f"<p>{intro}</p>" if intro else "") + "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
 
 
 OPPORTUNITIES = [
@@ -401,210 +378,3 @@ OPPORTUNITIES = [
         "reviewed": datetime.date(2026, 4, 15),
     },
 ]
-
-# Submissions waiting for moderation, and registrations: (fixed token, fields).
-SUBMISSIONS = [
-    (
-        "5a0c5d0e-8a57-4a4c-9d4e-000000000001",
-        {
-            "title": "Community transport to cancer screening",
-            "summary": "Funding volunteer drivers so that people in rural villages can reach screening appointments.",
-            "issues": ["health", "community-development"],
-            "activities": ["aligned-funding"],
-            "location": "east-midlands",
-            "stage": "emerging-opportunity",
-            "groups": ["core20"],
-            "topics": ["early-cancer-diagnosis"],
-            "aims_and_activities": (
-                "Screening uptake is lowest where buses are fewest.\n\nWe want to test volunteer transport."
-            ),
-            "how_to_get_involved": "Email us if you fund in the East Midlands.",
-            "organisations": "Rural Lincolnshire Foundation",
-            "submitter_name": "Priya Example",
-            "submitter_organisation": "Rural Lincolnshire Foundation",
-            "submitter_role": "Grants officer",
-            "submitter_email": "priya@example.org",
-        },
-    ),
-    (
-        "5a0c5d0e-8a57-4a4c-9d4e-000000000002",
-        {
-            "title": "Oral health in early years settings",
-            "summary": "Supervised toothbrushing in nurseries in the most deprived areas of the West Midlands.",
-            "issues": ["health", "education-and-skills"],
-            "activities": ["pooled-funding", "shared-evaluation"],
-            "location": "west-midlands",
-            "stage": "existing-collaboration",
-            "groups": ["core20", "children-and-young-people"],
-            "topics": ["oral-health"],
-            "aims_and_activities": "Tooth decay is the commonest reason young children go into hospital.",
-            "how_to_get_involved": "Join the pooled fund for 2027.",
-            "organisations": "Black Country Children's Fund\nSmile Trust West Midlands",
-            "submitter_name": "Tom Example",
-            "submitter_organisation": "Black Country Children's Fund",
-            "submitter_role": "",
-            "submitter_email": "tom@example.org",
-        },
-    ),
-    (
-        "5a0c5d0e-8a57-4a4c-9d4e-000000000003",
-        {
-            "title": "Learning disability annual health checks: reaching more people",
-            "summary": (
-                "Sharing what works to raise uptake of annual health checks for people with a learning disability."
-            ),
-            "issues": ["health"],
-            "activities": ["information-sharing", "peer-learning"],
-            "location": "uk-wide",
-            "stage": "emerging-opportunity",
-            "groups": ["learning-disability-and-autism"],
-            "topics": [],
-            "aims_and_activities": "Health checks find problems early, but many people never have one.",
-            "how_to_get_involved": "Come to a round table in spring.",
-            "organisations": "",
-            "submitter_name": "Alex Example",
-            "submitter_organisation": "Learning Disability Health Alliance",
-            "submitter_role": "Policy lead",
-            "submitter_email": "alex@example.org",
-        },
-    ),
-]
-
-REGISTRATIONS = [
-    (
-        "6b1d6e1f-9b68-4b5d-8e5f-000000000001",
-        "warm-homes-healthy-lungs",
-        {
-            "name": "Sam Example",
-            "organisation": "Northumberland Coast Trust",
-            "email": "sam@example.org",
-            "message": "We fund on the Northumberland coast and would like to hear about joining the pool.",
-        },
-    ),
-    (
-        "6b1d6e1f-9b68-4b5d-8e5f-000000000002",
-        "tackling-health-inequalities",
-        {
-            "name": "Jo Example",
-            "organisation": "Healthy Futures Foundation",
-            "email": "jo@example.org",
-            "message": "Please invite us to the in-depth discussion.",
-        },
-    ),
-    (
-        "6b1d6e1f-9b68-4b5d-8e5f-000000000003",
-        "youth-mental-health-in-coastal-towns",
-        {
-            "name": "Chris Example",
-            "organisation": "Cornwall Community Fund",
-            "email": "chris@example.org",
-            "message": "",
-        },
-    ),
-]
-
-
-def _by_slug(model, slugs):
-    found = {item.slug: item for item in model.objects.filter(slug__in=slugs)}
-    return [found[slug] for slug in slugs if slug in found]
-
-
-def _time(value):
-    return datetime.time.fromisoformat(value) if value else None
-
-
-def index_page(home_page):
-    existing = FundersIndexPage.objects.child_of(home_page).first()
-    if existing:
-        return existing, False
-    page = FundersIndexPage(title=INDEX["title"], slug=INDEX["slug"], introduction=INDEX["introduction"])
-    home_page.add_child(instance=page)
-    page.save_revision().publish()
-    return page, True
-
-
-def opportunity(index, data):
-    if OpportunityPage.objects.child_of(index).filter(slug=data["slug"]).exists():
-        return False
-    contact_name, contact_email = data["contact"]
-    page = OpportunityPage(
-        title=data["title"],
-        slug=data["slug"],
-        summary=data["summary"],
-        location=data["location"],
-        stage=data["stage"],
-        aims_and_activities=data["aims"],
-        how_to_get_involved=data["involved"],
-        last_reviewed=data["reviewed"],
-        contact_name=contact_name,
-        contact_email=contact_email,
-    )
-    page.issues.set(_by_slug(Issue, data["issues"]))
-    page.activities.set(_by_slug(Activity, data["activities"]))
-    page.groups.set(_by_slug(InequalityGroup, data["groups"]))
-    page.topics.set(_by_slug(Topic, data["topics"]))
-    for title, date, start, end, how in data["events"]:
-        page.events.add(
-            OpportunityEvent(title=title, date=date, start_time=_time(start), end_time=_time(end), how_to_join=how)
-        )
-    for name, role, website in data["organisations"]:
-        page.organisations.add(OpportunityOrganisation(name=name, role=role, website=website))
-    for title, url, description in data["links"]:
-        page.links.add(OpportunityLink(title=title, url=url, description=description))
-    index.add_child(instance=page)
-    page.save_revision().publish()
-    return True
-
-
-def submission(token, data):
-    if OpportunitySubmission.objects.filter(idempotency_token=token).exists():
-        return False
-    fields = {key: value for key, value in data.items() if key not in ("issues", "activities", "groups", "topics")}
-    record = OpportunitySubmission.objects.create(
-        idempotency_token=uuid.UUID(token), consent_to_contact=True, consent_to_publish=True, **fields
-    )
-    record.issues.set(_by_slug(Issue, data["issues"]))
-    record.activities.set(_by_slug(Activity, data["activities"]))
-    record.groups.set(_by_slug(InequalityGroup, data["groups"]))
-    record.topics.set(_by_slug(Topic, data["topics"]))
-    log(record, "funders.submission.receive")
-    return True
-
-
-def registration(index, token, slug, data):
-    if InterestRegistration.objects.filter(idempotency_token=token).exists():
-        return False
-    page = OpportunityPage.objects.child_of(index).get(slug=slug)
-    InterestRegistration.objects.create(
-        idempotency_token=uuid.UUID(token),
-        opportunity=page,
-        opportunity_title=page.title,
-        consent_to_share=True,
-        created_at=timezone.now(),
-        **data,
-    )
-    return True
-
-
-def load_funders_demo(home_page, created=None, present=None):
-    """Build the funders' demo content under the home page.
-
-    Counts what it created and what was already there by kind, into the Counters given (the demo
-    loader's own, so its summary covers the funders too) or new ones; returns (created, present).
-    """
-    created = Counter() if created is None else created
-    present = Counter() if present is None else present
-
-    def count(label, was_created):
-        (created if was_created else present)[label] += 1
-
-    with transaction.atomic():
-        index, index_created = index_page(home_page)
-        count("Funders' index page", index_created)
-        for data in OPPORTUNITIES:
-            count("Funders' opportunities", opportunity(index, data))
-        for token, data in SUBMISSIONS:
-            count("Funders' submissions", submission(token, data))
-        for token, slug, data in REGISTRATIONS:
-            count("Funders' interest registrations", registration(index, token, slug, data))
-    return created, present

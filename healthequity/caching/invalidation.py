@@ -1,0 +1,162 @@
+"""When published content changes, forget every cached page and purge the CDN's copies.
+
+What counts as a change:
+- a page published, unpublished, moved or deleted (Wagtail's signals; scheduled publishing fires
+  the same ones), and its privacy settings;
+- a snippet, a site or generic setting, an image, a document, a site or a redirect saved or
+  deleted anywhere (they show on many pages);
+- any model of this project's own apps saved or deleted while an editor works in /admin/, so an
+  app's admin-managed records (for example approved funder opportunities) count without being
+  listed here. Records the public sends in (form posts outside /admin/) do not flush the cache.
+
+Drafts do not count: saving a page's draft changes nothing the public sees.
+The bump waits for the transaction to commit, so no request can re-cache the old content in between.
+"""
+
+import contextvars
+import logging
+from functools import cache as memoize
+
+from django.apps import apps
+from django.conf import settings
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
+
+from healthequity.caching.generation import bump_generation
+
+__all__ = ["connect_signals", "in_admin_request", "invalidate_all", "purge_pages_from_cdn"]
+
+logger = logging.getLogger("healthequity.caching")
+
+# Set by the page-cache middleware's neighbour for requests under /admin/.
+in_admin_request: contextvars.ContextVar[bool] = contextvars.ContextVar("in_admin_request", default=False)
+
+
+def invalidate_all(reason: str = "") -> None:
+    """Bump the generation once the current transaction commits (at once outside one)."""
+
+    def bump():
+        bump_generation()
+        _note_write_for_replica_routing()
+        logger.debug("Page cache invalidated", extra={"reason": reason})
+
+    transaction.on_commit(bump, robust=True)
+
+
+def _note_write_for_replica_routing():
+    from healthequity.db_routers import note_write
+
+    note_write()
+
+
+@memoize
+def _shared_content_models() -> tuple[type, ...]:
+    """Models whose rows appear on public pages wherever they are saved from."""
+    from wagtail.contrib.redirects.models import Redirect
+    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.models import CollectionViewRestriction, PageViewRestriction, Site
+    from wagtail.snippets.models import get_snippet_models
+
+    named = [apps.get_model(label) for label in getattr(settings, "PAGE_CACHE_INVALIDATING_MODELS", [])]
+    return (
+        BaseSiteSetting,
+        BaseGenericSetting,
+        Site,
+        Redirect,
+        PageViewRestriction,
+        CollectionViewRestriction,
+        get_image_model(),
+        get_document_model(),
+        *[model for model in get_snippet_models() if not issubclass(model, Page)],
+        *named,
+    )
+
+
+@memoize
+def _project_app_labels() -> frozenset[str]:
+    base = str(settings.BASE_DIR)
+    return frozenset(
+        config.label for config in apps.get_app_configs() if config.path.startswith(base) and ".venv" not in config.path
+    )
+
+
+def _counts(instance) -> bool:
+    if isinstance(instance, Page):
+        return False  # pages count when published, unpublished, moved or deleted
+    if isinstance(instance, _shared_content_models()):
+        return True
+    return in_admin_request.get() and instance._meta.app_label in _project_app_labels()
+
+
+def _on_model_change(sender, instance, **kwargs):
+    if _counts(instance):
+        invalidate_all(f"{instance._meta.label} changed")
+
+
+def _on_page_deleted(sender, instance, **kwargs):
+    if isinstance(instance, Page) and instance.live:
+        invalidate_all(f"page {instance.pk} deleted")
+        purge_pages_from_cdn([instance])
+
+
+def _on_m2m_changed(sender, instance, action, **kwargs):
+    if action.startswith("post_") and _counts(instance):
+        invalidate_all(f"{instance._meta.label} relations changed")
+
+
+def _on_page_published(sender, instance, **kwargs):
+    invalidate_all(f"page {instance.pk} published")
+    purge_pages_from_cdn([instance])
+
+
+def _on_page_unpublished(sender, instance, **kwargs):
+    invalidate_all(f"page {instance.pk} unpublished")
+    purge_pages_from_cdn([instance])
+
+
+def _on_page_moved(sender, instance, url_path_before=None, url_path_after=None, **kwargs):
+    if url_path_before != url_path_after or kwargs.get("parent_page_before") != kwargs.get("parent_page_after"):
+        invalidate_all(f"page {instance.pk} moved")
+        purge_pages_from_cdn([instance])
+
+
+def _on_object_published(sender, instance, **kwargs):
+    # Snippets with draft/publish states send these; pages send page_published as well.
+    if not isinstance(instance, Page):
+        invalidate_all(f"{instance._meta.label} published or unpublished")
+
+
+def purge_pages_from_cdn(pages) -> None:
+    """Ask the configured CDN (WAGTAILFRONTENDCACHE) to drop each page and the listings above it.
+
+    Listings are the page's ancestors (its index, the home page). Filtered listing addresses
+    cannot be enumerated; they expire after PAGE_CACHE_CDN_MAX_AGE.
+    """
+    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        return
+    from wagtail.contrib.frontend_cache.utils import PurgeBatch
+
+    batch = PurgeBatch()
+    for page in pages:
+        batch.add_page(page)
+        batch.add_pages(page.get_ancestors().filter(depth__gt=1).specific())
+    # robust: a CDN outage is logged and must not fail the editor's publish.
+    transaction.on_commit(batch.purge, robust=True)
+
+
+def connect_signals() -> None:
+    uid = "healthequity.caching"
+    post_save.connect(_on_model_change, dispatch_uid=f"{uid}.save")
+    post_delete.connect(_on_model_change, dispatch_uid=f"{uid}.delete")
+    post_delete.connect(_on_page_deleted, dispatch_uid=f"{uid}.page_delete")
+    m2m_changed.connect(_on_m2m_changed, dispatch_uid=f"{uid}.m2m")
+    page_published.connect(_on_page_published, dispatch_uid=f"{uid}.page_published")
+    page_unpublished.connect(_on_page_unpublished, dispatch_uid=f"{uid}.page_unpublished")
+    post_page_move.connect(_on_page_moved, dispatch_uid=f"{uid}.page_moved")
+    published.connect(_on_object_published, dispatch_uid=f"{uid}.published")
+    unpublished.connect(_on_object_published, dispatch_uid=f"{uid}.unpublished")

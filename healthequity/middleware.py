@@ -1,0 +1,154 @@
+"""Site-wide middleware: request ids, security headers, and a calm answer when the database is away.
+
+The page cache lives in healthequity/caching, the read-replica pinning in healthequity/db_routers.
+"""
+
+import logging
+import re
+import uuid
+
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.template import loader
+
+from csp.middleware import CSPMiddleware, PolicyParts
+from csp.utils import default_config
+
+from healthequity.observability import request_id_var
+
+__all__ = [
+    "ContentSecurityPolicyMiddleware",
+    "DatabaseUnavailableMiddleware",
+    "RequestIdMiddleware",
+    "SecurityHeadersMiddleware",
+    "client_ip",
+    "database_unavailable_response",
+]
+
+logger = logging.getLogger("healthequity.requests")
+
+REQUEST_ID_HEADER = "X-Request-ID"
+# An id from upstream (load balancer, CDN) is kept only if it is short and plain, so it cannot
+# forge log lines or bloat them.
+ACCEPTABLE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{8,128}$")
+RETRY_AFTER_SECONDS = 5
+
+
+class RequestIdMiddleware:
+    """Give each request an id: the upstream X-Request-ID if it looks sane, else a new one.
+
+    The id is `request.id`, the response's X-Request-ID header, and the `request_id` of every log
+    record written while the request is handled.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        incoming = request.headers.get(REQUEST_ID_HEADER, "")
+        request.id = incoming if ACCEPTABLE_REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        token = request_id_var.set(request.id)
+        try:
+            response = self.get_response(request)
+        finally:
+            request_id_var.reset(token)
+        response[REQUEST_ID_HEADER] = request.id
+        return response
+
+
+class SecurityHeadersMiddleware:
+    """The headers Django has no setting for: Permissions-Policy, and a resource policy for others.
+
+    Django's SecurityMiddleware sets HSTS, nosniff, Referrer-Policy and Cross-Origin-Opener-Policy.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.permissions_policy = ", ".join(
+            f"{feature}=({' '.join(origins)})" for feature, origins in settings.PERMISSIONS_POLICY.items()
+        )
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.permissions_policy:
+            response.headers.setdefault("Permissions-Policy", self.permissions_policy)
+        response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        return response
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware with two changes for Wagtail's editors.
+
+    - /admin/ gets CONTENT_SECURITY_POLICY_ADMIN: Wagtail's admin needs inline scripts.
+    - A signed-in editor viewing a public page gets `'unsafe-eval'` added to script-src, for the
+      accessibility checker in Wagtail's user bar (axe-core compiles its messages at run time).
+      Those responses are never shared (they carry a session), so visitors never get it.
+
+    A view can still adjust its own policy with django-csp's decorators, which take precedence.
+    """
+
+    def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
+        parts = super().get_policy_parts(request, response, report_only)
+        if report_only or parts.config is not None:
+            return parts
+        if request.path_info.startswith(tuple(settings.CONTENT_SECURITY_POLICY_ADMIN_PREFIXES)):
+            parts.config = default_config(settings.CONTENT_SECURITY_POLICY_ADMIN["DIRECTIVES"])
+        elif self._is_editor(request):
+            parts.update = {**(parts.update or {}), "script-src": ["'unsafe-eval'"]}
+        return parts
+
+    @staticmethod
+    def _is_editor(request) -> bool:
+        # request.user exists only if the request reached the auth middleware (not a cache hit).
+        user = request.__dict__.get("user")
+        return bool(user is not None and user.is_authenticated and user.has_perm("wagtailadmin.access_admin"))
+
+
+def database_unavailable_response(request=None) -> HttpResponse:
+    """A friendly 503 saying to try again, rendered without touching the database or session."""
+    body = loader.render_to_string("503.html", {"retry_after": RETRY_AFTER_SECONDS})
+    response = HttpResponse(body, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+class DatabaseUnavailableMiddleware:
+    """Answer 503 "please try again" when the database cannot be reached, never a 500.
+
+    A restarted or failed-over database raises OperationalError/InterfaceError; the connection is
+    then discarded (CONN_HEALTH_CHECKS), so the visitor's retry a few seconds later succeeds.
+    Anything the view was writing was in a transaction that did not commit, so nothing is
+    half-saved, and the visitor is told their submission did not go through.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        # Any app's own "try again" page (a 503) tells clients and proxies when to retry.
+        if response.status_code == 503 and not response.has_header("Retry-After"):
+            response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        logger.warning(
+            "Database unavailable; answered 503: %s",
+            exception.__class__.__name__,
+            extra={"path": request.path, "error": str(exception)[:300]},
+        )
+        return database_unavailable_response(request)
+
+
+def client_ip(request) -> str:
+    """The visitor's address, trusting as many X-Forwarded-For hops as TRUSTED_PROXY_COUNT says."""
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies > 0:
+        hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
+        if len(hops) >= proxies:
+            return hops[-proxies]
+    return request.META.get("REMOTE_ADDR", "")

@@ -1,0 +1,419 @@
+"""One finder request: validated filters, a page of results, facet counts and the links that keep
+the filters (removable tags, paging, feed, JSON, group and topic pages).
+
+`EvidenceFinder` serves `/resources/`, the blog and panel listings (`FinderPageMixin`), the Atom
+feed and the JSON API, so all of them answer the same query the same way.
+"""
+
+import re
+from dataclasses import dataclass, replace
+
+from django.conf import settings
+from django.core.paginator import EmptyPage, Paginator
+from django.http import Http404
+from django.urls import reverse
+from django.utils.dateformat import format as format_date
+from django.utils.functional import cached_property
+from django.utils.http import urlencode
+
+from healthequity.core.models import FINDER_PATH, EvidencePage, listing_queryset
+
+from .caching import cached_many
+from .facets import Facet, count_groups, count_topics, count_types
+from .filters import FACETS, EvidenceFilterSet, SortOrder
+
+__all__ = ["EvidenceFinder", "FinderPageMixin", "group_page_url", "topic_page_url"]
+
+
+def group_page_url(group):
+    """The group's landing page, a route of the finder page (ResourceIndexPage.group_page)."""
+    return f"{FINDER_PATH}groups/{group.slug}/"
+
+
+def topic_page_url(topic):
+    return f"{FINDER_PATH}topics/{topic.slug}/"
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its count (from the cache) instead of counting again."""
+
+    def __init__(self, object_list, per_page, *, count):
+        super().__init__(object_list, per_page)
+        self.known_count = count
+
+    @cached_property
+    def count(self):
+        return self.known_count
+
+
+@dataclass(frozen=True)
+class ActiveFilter:
+    """One applied filter, shown as a tag that removes it."""
+
+    kind: str
+    label: str
+    remove_url: str
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A parameter we could not use, for the error summary: the message and the control it is about."""
+
+    target: str
+    message: str
+
+
+@dataclass(frozen=True)
+class TermPanel:
+    """The description of the one group or topic the results are filtered to, with its landing page."""
+
+    kind: str
+    term: object
+    page_url: str
+
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+# The id of the control each parameter's error summary entry links to.
+PROBLEM_TARGETS = {
+    "q": "finder-q",
+    "group": "facet-group",
+    "topic": "facet-topic",
+    "type": "facet-type",
+    "from": "finder-from",
+    "to": "finder-to",
+    "sort": "finder-sort",
+    "page": "results-heading",
+}
+
+
+class EvidenceFinder:
+    """The finder over `scope` (a queryset of live, public evidence pages) for one query.
+
+    `data` is the query (usually request.GET). `cache_scope` names the scope in cache keys:
+    finders over the same scope share their counts.
+    """
+
+    per_page = 9
+
+    def __init__(
+        self,
+        data,
+        scope,
+        *,
+        request=None,
+        cache_scope="all",
+        path=FINDER_PATH,
+        facets=FACETS,
+        per_page=None,
+        default_sort=None,
+    ):
+        self.request = request
+        self.cache_scope = cache_scope
+        self.path = path
+        self.facet_names = facets
+        if per_page:
+            self.per_page = per_page
+        self.filterset = EvidenceFilterSet(
+            data, queryset=listing_queryset(scope), request=request, default_sort=default_sort
+        )
+
+    # The query
+
+    @property
+    def form(self):
+        return self.filterset.form
+
+    @property
+    def applied(self):
+        return self.filterset.applied
+
+    @property
+    def vocabulary(self):
+        return self.filterset.vocabulary
+
+    @property
+    def errors(self):
+        self.applied  # noqa: B018 - validates the form
+        return self.form.errors
+
+    @cached_property
+    def problems(self):
+        """Every parameter we could not use, in the order of the form."""
+        return [
+            Problem(PROBLEM_TARGETS.get(name, "finder-form"), message)
+            for name in PROBLEM_TARGETS
+            for message in self.errors.get(name, [])
+        ]
+
+    @property
+    def notes(self):
+        """Things worth saying about the search that are not errors."""
+        notes = []
+        if self.filterset.search_was_shortened:
+            notes.append("Your search was long, so we used its first 1,000 characters.")
+        if self.filterset.search_had_no_words:
+            notes.append("Your search had no words or numbers in it, so we show everything.")
+        return notes
+
+    @property
+    def sort(self):
+        return self.filterset.sort
+
+    @property
+    def sort_choices(self):
+        """Relevance is offered only when there is something to be relevant to."""
+        return [
+            (value, label)
+            for value, label in SortOrder.choices
+            if value != SortOrder.RELEVANCE or self.filterset.search_terms
+        ]
+
+    @property
+    def results(self):
+        """The filtered, searched and sorted queryset, prefetched for cards."""
+        return self.filterset.qs
+
+    def get_page(self):
+        """The requested page of results; Http404 past the last page (an empty listing has a page 1)."""
+        paginator = CountedPaginator(self.results, self.per_page, count=self.total)
+        try:
+            return paginator.page(self.filterset.page_number)
+        except EmptyPage as error:
+            if paginator.count == 0:
+                return paginator.page(1)
+            raise Http404("There is no page with that number.") from error
+
+    @cached_property
+    def page(self):
+        return self.get_page()
+
+    @property
+    def total(self):
+        return self.counts["total"]
+
+    @property
+    def date_inputs(self):
+        """The two date boxes, kept as typed; a browser date picker only for a full ISO date (or none),
+        since it would silently blank anything else."""
+        inputs = []
+        for name, label in (("from", "From"), ("to", "To")):
+            field = self.form[name]
+            typed = field.value() if isinstance(field.value(), str) else ""
+            picker = not typed or (ISO_DATE.fullmatch(typed) and not field.errors)
+            inputs.append(
+                {
+                    "name": name,
+                    "id": f"finder-{name}",
+                    "label": label,
+                    "value": typed,
+                    "errors": field.errors,
+                    "type": "date" if picker else "text",
+                }
+            )
+        return inputs
+
+    # Counts
+
+    def count_key(self, *, without=None):
+        """The applied filters, normalised, as part of a cache key; `without` leaves one facet out."""
+        applied = self.applied
+        filters = [("q", tuple(applied["terms"]))]
+        filters += [(name, tuple(sorted(applied[name]))) for name in FACETS if name != without]
+        filters += [(name, applied[name] and applied[name].isoformat()) for name in ("from", "to")]
+        return (self.cache_scope, without or "total", tuple(filters))
+
+    @cached_property
+    def counts(self):
+        """The number of results, and each facet counted with every filter but its own.
+
+        One query each, kept in the cache until the content changes (see resources.caching).
+        """
+        filterset = self.filterset
+        counters = {"group": count_groups, "topic": count_topics, "type": count_types}
+
+        def total():
+            return filterset.filter_queryset(filterset.queryset.all()).count()
+
+        def facet_counter(name):
+            return lambda: counters[name](filterset.filter_queryset(filterset.queryset.all(), except_facet=name))
+
+        computations = {"total": (self.count_key(), total)}
+        for name in self.facet_names:
+            computations[name] = (self.count_key(without=name), facet_counter(name))
+        return cached_many(computations)
+
+    @cached_property
+    def facets(self):
+        facets = []
+        for name in self.facet_names:
+            counts, selected = self.counts[name], set(self.applied[name])
+            if name == "group":
+                facet = Facet.for_groups(self.vocabulary, counts, selected)
+            elif name == "topic":
+                facet = Facet.for_topics(self.vocabulary, counts, selected)
+            else:
+                facet = Facet.for_types(counts, selected)
+            facets.append(replace(facet, errors=tuple(self.errors.get(name, ()))))
+        return facets
+
+    # Links that keep the query
+
+    def query_params(self, *, keep_sort=True):
+        """The applied query as canonical parameters (invalid values and the page number dropped)."""
+        applied = self.applied
+        params = []
+        if applied["q"]:
+            params.append(("q", applied["q"]))
+        for name in FACETS:
+            params.extend((name, value) for value in applied[name])
+        for name in ("from", "to"):
+            if applied[name]:
+                params.append((name, applied[name].isoformat()))
+        if keep_sort and applied["explicit_sort"]:
+            params.append(("sort", applied["explicit_sort"]))
+        return params
+
+    def url_for(self, path, params):
+        return f"{path}?{urlencode(params)}" if params else path
+
+    @property
+    def url(self):
+        return self.url_for(self.path, self.query_params())
+
+    @property
+    def clear_url(self):
+        return self.path
+
+    def page_url(self, number):
+        params = self.query_params()
+        if number > 1:
+            params.append(("page", str(number)))
+        return self.url_for(self.path, params)
+
+    # The feed of a section listing is the site feed limited to the section's types.
+    feed_types: tuple[str, ...] = ()
+
+    @property
+    def feed_url(self):
+        params = self.query_params()
+        if self.feed_types and not self.applied["type"]:
+            params += [("type", value) for value in self.feed_types]
+        return self.url_for(reverse("resources_feed"), params)
+
+    @property
+    def feed_title(self):
+        """ "Resources: Coastal communities, Hypertension – Health Equity Evidence Centre"."""
+        description = self.description
+        title = f"Resources: {description}" if description else "Resources"
+        return f"{title} – {settings.WAGTAIL_SITE_NAME}"
+
+    @property
+    def api_url(self):
+        return self.url_for(reverse("resources_api"), self.query_params())
+
+    @property
+    def is_filtered(self):
+        return bool(self.query_params(keep_sort=False))
+
+    @cached_property
+    def active_filters(self):
+        """Each applied filter as a tag whose link removes just that filter."""
+        applied = self.applied
+        params = self.query_params()
+
+        def without(name, value):
+            return self.url_for(self.path, [param for param in params if param != (name, value)])
+
+        labels = self.labels
+        tags = []
+        if applied["q"]:
+            tags.append(ActiveFilter("q", f"Search: ‘{applied['q']}’", without("q", applied["q"])))
+        for name, noun in (("group", "Group"), ("topic", "Topic"), ("type", "Type")):
+            tags += [
+                ActiveFilter(name, f"{noun}: {labels[name][value]}", without(name, value)) for value in applied[name]
+            ]
+        if applied["from"]:
+            value = applied["from"].isoformat()
+            tags.append(
+                ActiveFilter("from", f"Published from {format_date(applied['from'], 'j F Y')}", without("from", value))
+            )
+        if applied["to"]:
+            value = applied["to"].isoformat()
+            tags.append(
+                ActiveFilter("to", f"Published up to {format_date(applied['to'], 'j F Y')}", without("to", value))
+            )
+        return tags
+
+    @cached_property
+    def labels(self):
+        vocabulary = self.vocabulary
+        return {
+            "group": {group.slug: group.name for group in vocabulary.groups},
+            "topic": {topic.slug: topic.name for topic in vocabulary.topics},
+            "type": dict(self.form.fields["type"].choices),
+        }
+
+    @property
+    def description(self):
+        """The query in words, for the feed's title: "Coastal communities, Hypertension"."""
+        applied = self.applied
+        labels = self.labels
+        parts = [labels[name][value] for name in FACETS for value in applied[name]]
+        if applied["q"]:
+            parts.insert(0, f"‘{applied['q'][:100]}’")
+        if applied["from"]:
+            parts.append(f"from {format_date(applied['from'], 'j F Y')}")
+        if applied["to"]:
+            parts.append(f"up to {format_date(applied['to'], 'j F Y')}")
+        return ", ".join(parts)
+
+    @cached_property
+    def term_panels(self):
+        """When the results are filtered to exactly one group (or topic), its description and page."""
+        panels = []
+        vocabulary = self.vocabulary
+        if len(self.applied["group"]) == 1:
+            group = vocabulary.groups_by_slug[self.applied["group"][0]]
+            panels.append(TermPanel("group", group, group_page_url(group)))
+        if len(self.applied["topic"]) == 1:
+            topic = vocabulary.topics_by_slug[self.applied["topic"][0]]
+            panels.append(TermPanel("topic", topic, topic_page_url(topic)))
+        return panels
+
+    def get_context(self):
+        return {"finder": self, "listing": self.page}
+
+
+class FinderPageMixin:
+    """An index page whose listing is the evidence finder, limited to `get_finder_scope()`."""
+
+    per_page = 9
+    finder_facets = FACETS
+    # The content types this listing holds, so its feed link can say so.
+    finder_feed_types: tuple[str, ...] = ()
+
+    def get_finder_scope(self):
+        return EvidencePage.objects.live().public().child_of(self)
+
+    def get_finder_cache_scope(self):
+        return f"children-of-{self.pk}"
+
+    def get_finder(self, request):
+        finder = EvidenceFinder(
+            request.GET,
+            self.get_finder_scope(),
+            request=request,
+            cache_scope=self.get_finder_cache_scope(),
+            path=self.get_url(request) or FINDER_PATH,
+            facets=self.finder_facets,
+            per_page=self.per_page,
+        )
+        finder.feed_types = self.finder_feed_types
+        return finder
+
+    def get_context(self, request, *args, include_finder=True, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if include_finder:
+            context.update(self.get_finder(request).get_context())
+        return context

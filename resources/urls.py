@@ -1,0 +1,10 @@
+"""The finder's machine-readable addresses; the finder page itself is served by Wagtail."""
+
+from django.urls import path
+
+from .views import EvidenceFeed, evidence_api
+
+urlpatterns = [
+    path("resources/feed/", EvidenceFeed(), name="resources_feed"),
+    path("api/resources/", evidence_api, name="resources_api"),
+]

@@ -1,0 +1,245 @@
+#!/usr/bin/env python
+"""Benchmark the evidence finder: median and 95th percentile server time of its queries.
+
+For each database (SQLite and PostgreSQL by default) it migrates a database of its own, fills it
+to N evidence pages with `seed_benchmark_content`'s fast path, then serves each request many
+times through Django's test client in this process (the whole request: middleware, routing,
+queries, templates; no network). A plain page rendered through the same base template is
+measured alongside, so the ratio says how the finder compares on any machine.
+
+    .venv/bin/python scripts/benchmark_finder.py                     # SQLite and PostgreSQL, 10,000 items
+    .venv/bin/python scripts/benchmark_finder.py --resources 2000 --requests 20
+    .venv/bin/python scripts/benchmark_finder.py --database-url postgres://postgres@127.0.0.1:5432/he_bench
+
+Goal (issue 3): every finder query within 3x the plain page, and under 60 ms median on PostgreSQL.
+"""
+
+import argparse
+import gc
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+DEFAULT_DATABASES = [
+    f"sqlite:///{Path(tempfile.gettempdir()) / 'healthequity-benchmark.sqlite3'}",
+    "postgres://postgres@127.0.0.1:5432/healthequity_benchmark",
+]
+
+# (label, address); the plain page's address is filled in once it exists.
+SCENARIOS = [
+    ("Plain page (same base template)", None),
+    ("Finder, unfiltered", "/resources/"),
+    ("Finder, two facets", "/resources/?group=inclusion-health-groups&topic=mental-health"),
+    ("Finder, search", "/resources/?q=hypertension"),
+    ("Finder, search + filters", "/resources/?q=care+services&group=coastal-communities&type=analysis"),
+    ("Atom feed", "/resources/feed/"),
+    ("JSON", "/api/resources/"),
+]
+GOAL_RATIO = 3.0
+GOAL_POSTGRES_MS = 60.0
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--database-url", action="append", help="A database to benchmark (repeatable). Default: SQLite and PostgreSQL."
+    )
+    parser.add_argument("--resources", type=int, default=10_000, help="Evidence pages to benchmark with (10,000).")
+    parser.add_argument("--requests", type=int, default=40, help="Timed requests per address (40).")
+    parser.add_argument("--warmup", type=int, default=5, help="Untimed requests per address first (5).")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    options = parser.parse_args()
+
+    if options.child:
+        return run_benchmark(options)
+
+    failures = 0
+    for url in options.database_url or DEFAULT_DATABASES:
+        # One process per database: Django binds its settings and connections once per process.
+        env = dict(os.environ, DATABASE_URL=url, DJANGO_SETTINGS_MODULE="healthequity.settings.test")
+        args = [sys.executable, __file__, "--child", "--resources", str(options.resources)]
+        args += ["--requests", str(options.requests), "--warmup", str(options.warmup)]
+        failures += subprocess.call(args, env=env, cwd=PROJECT_DIR)  # noqa: S603 - our own script
+    return 1 if failures else 0
+
+
+def ensure_postgres_database(url):
+    """Create the PostgreSQL database named in the URL if it does not exist yet."""
+    import dj_database_url
+    import psycopg
+
+    settings = dj_database_url.parse(url)
+    admin = psycopg.connect(
+        host=settings["HOST"],
+        port=settings["PORT"] or 5432,
+        user=settings["USER"],
+        password=settings["PASSWORD"] or None,
+        dbname="postgres",
+        autocommit=True,
+    )
+    with admin:
+        exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [settings["NAME"]]).fetchone()
+        if not exists:
+            admin.execute(f'CREATE DATABASE "{settings["NAME"]}"')
+
+
+def prepare_site(resources):
+    """Migrate, make sure the site has its sections and a plain page, and seed up to N items."""
+    from django.core.management import call_command
+
+    from wagtail.models import Page
+
+    from blog.models import BlogIndexPage
+    from healthequity.core.models import EvidencePage, StandardPage
+    from panel.models import CitizensPanelIndexPage
+    from resources.seeding import ensure_resource_index, seed_evidence
+
+    call_command("migrate", verbosity=0)
+    index = ensure_resource_index()
+    home = index.get_parent().specific
+    if not BlogIndexPage.objects.exists():
+        home.add_child(instance=BlogIndexPage(title="Blog", slug="blog"))
+    if not CitizensPanelIndexPage.objects.exists():
+        home.add_child(instance=CitizensPanelIndexPage(title="Citizens' Panel", slug="citizens-panel"))
+    plain = StandardPage.objects.filter(slug="benchmark-plain-page").first()
+    if plain is None:
+        paragraphs = [("paragraph", f"<p>{'Plain prose for the benchmark. ' * 12}</p>") for _ in range(5)]
+        plain = Page.objects.get(pk=home.pk).specific.add_child(
+            instance=StandardPage(
+                title="Benchmark plain page",
+                slug="benchmark-plain-page",
+                introduction="A page with the same header, footer and stylesheet as the finder.",
+                body=paragraphs,
+            )
+        )
+
+    missing = resources - EvidencePage.objects.count()
+    seeded_in = None
+    if missing > 0:
+        from tqdm import tqdm
+
+        started = time.monotonic()
+        with tqdm(total=missing, unit="page", file=sys.stderr, disable=None, desc="Seeding") as bar:
+            seed_evidence(missing, seed=1, progress=bar.update)
+        seeded_in = time.monotonic() - started
+    return plain.url, EvidencePage.objects.live().count(), seeded_in
+
+
+def run_benchmark(options):
+    url = os.environ["DATABASE_URL"]
+    if url.startswith(("postgres://", "postgresql://")):
+        ensure_postgres_database(url)
+
+    sys.path.insert(0, str(PROJECT_DIR))
+    import django
+
+    django.setup()
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    plain_url, total, seeded_in = prepare_site(options.resources)
+    scenarios = [(label, address or plain_url) for label, address in SCENARIOS]
+    client = Client(HTTP_HOST="localhost")
+
+    query_counts = {}
+    for label, address in scenarios:
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(address)
+        if response.status_code != 200:
+            print(f"{address} answered {response.status_code}", file=sys.stderr)
+            return 1
+        query_counts[label] = len(queries)
+        for _ in range(options.warmup):
+            client.get(address)
+
+    # Round robin, so a noisy moment on a shared machine touches every address alike. "Warm" is
+    # how the site runs (counts cached until the content changes); "cold" clears the cache before
+    # each request (not timed), so every count is computed: the first visitor after a publish.
+    timings = {mode: {label: [] for label, _ in scenarios} for mode in ("warm", "cold")}
+    gc.collect()
+    for _ in range(options.requests):
+        for mode in ("warm", "cold"):
+            for label, address in scenarios:
+                if mode == "cold":
+                    cache.clear()
+                started = time.perf_counter()
+                client.get(address)
+                timings[mode][label].append((time.perf_counter() - started) * 1000)
+
+    vendor = connection.vendor
+    version = postgres_version(connection) if vendor == "postgresql" else sqlite_version()
+    print_table(vendor, version, total, seeded_in, scenarios, timings, query_counts, options)
+    return 0
+
+
+def postgres_version(connection):
+    number = connection.pg_version  # e.g. 150004 for 15.4
+    return f"{number // 10000}.{number % 10000}"
+
+
+def sqlite_version():
+    import sqlite3
+
+    return sqlite3.sqlite_version
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    position = (len(ordered) - 1) * fraction
+    lower = int(position)
+    upper = min(lower + 1, len(ordered) - 1)
+    return ordered[lower] + (ordered[upper] - ordered[lower]) * (position - lower)
+
+
+def print_table(vendor, version, total, seeded_in, scenarios, timings, query_counts, options):
+    plain_label = scenarios[0][0]
+    plain = {mode: statistics.median(timings[mode][plain_label]) for mode in timings}
+    print()
+    print(f"Database: {vendor} {version}; {total:,} live evidence pages; CPUs: {os.cpu_count()}")
+    if seeded_in is not None:
+        print(f"Seeded the missing pages in {seeded_in:.1f} s.")
+    print(
+        f"{options.requests} timed requests per address and mode after {options.warmup} warm-up requests, in-process."
+    )
+    print("warm: counts cached until the content changes (normal running); cold: cache cleared before each request.")
+    print()
+    print(
+        f"| {'request':<32} | {'warm median':>11} | {'warm p95':>8} | {'x plain':>7} "
+        f"| {'cold median':>11} | {'cold p95':>8} | {'x plain':>7} | {'queries (cold)':>14} |"
+    )
+    print(f"|{'-' * 34}|{'-' * 12}:|{'-' * 9}:|{'-' * 8}:|{'-' * 12}:|{'-' * 9}:|{'-' * 8}:|{'-' * 15}:|")
+    results = {}
+    for label, _ in scenarios:
+        row = {}
+        cells = []
+        for mode in ("warm", "cold"):
+            median = statistics.median(timings[mode][label])
+            p95 = percentile(timings[mode][label], 0.95)
+            ratio = median / plain[mode]
+            row[mode] = {"median_ms": round(median, 1), "p95_ms": round(p95, 1), "ratio": round(ratio, 2)}
+            cells.append(f"{median:>11.1f} | {p95:>8.1f} | {ratio:>7.2f}")
+        results[label] = row
+        print(f"| {label:<32} | {cells[0]} | {cells[1]} | {query_counts[label]:>14} |")
+    print()
+    finder = [label for label, _ in scenarios[1:]]
+    for mode in ("warm", "cold"):
+        worst_ratio = max(results[label][mode]["ratio"] for label in finder)
+        worst_median = max(results[label][mode]["median_ms"] for label in finder)
+        verdict = f"{mode}: worst ratio {worst_ratio:.2f} (goal {GOAL_RATIO:.0f}x)"
+        if vendor == "postgresql":
+            verdict += f", worst median {worst_median:.1f} ms (goal under {GOAL_POSTGRES_MS:.0f} ms)"
+        print(verdict)
+    print(json.dumps({"database": vendor, "items": total, "results": results}))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

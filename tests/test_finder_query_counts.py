@@ -1,0 +1,142 @@
+"""Speed that can be tested: the finder, its feed and its JSON make the same number of SQL queries
+at 20 items as at 500, whatever the filters; and the benchmark content they are measured on is
+made of valid, searchable Wagtail pages."""
+
+import json
+import xml.etree.ElementTree as ET
+
+from django.core.cache import cache
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
+
+from wagtail.models import Page
+
+import pytest
+
+from blog.models import BlogPage
+from healthequity.core.models import EvidencePage
+from panel.models import PanelPostPage
+from resources.filters import EvidenceFilterSet
+from resources.models import ResourceIndexPage, ResourcePage, WhatWorksBriefPage
+from resources.seeding import seed_evidence
+
+# Every combination kind: none, facets, search, search with facets and dates, sorting and paging.
+URLS = [
+    "/resources/",
+    "/resources/?group=inclusion-health-groups&topic=mental-health",
+    "/resources/?group=coastal-communities&group=core20&type=evidence-map&type=what-works-brief",
+    "/resources/?q=care",
+    "/resources/?q=care+services&group=inclusion-health-groups&from=2019&to=2030",
+    "/resources/?q=funding&sort=newest&type=what-works-brief&type=analysis",
+    "/resources/?sort=title&page=2",
+    "/resources/feed/",
+    "/resources/feed/?group=inclusion-health-groups&topic=mental-health",
+    "/resources/feed/?q=care&type=analysis&from=2019",
+    "/api/resources/",
+    "/api/resources/?q=care&group=inclusion-health-groups",
+    "/api/resources/?topic=early-cancer-diagnosis&type=what-works-brief&type=tool&sort=oldest",
+    "/blog/?group=inclusion-health-groups",
+    "/resources/groups/inclusion-health-groups/",
+    "/resources/topics/mental-health/",
+]
+
+
+def measure(client, url, *, cold=True):
+    """The number of queries a request makes, and how many items it returned.
+
+    Cold by default: with the cache cleared, every count is computed, so this is the SQL the
+    finder needs, not what the cache spares it."""
+    if cold:
+        cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    if url.startswith("/api/"):
+        items = len(json.loads(response.content)["items"])
+    elif "/feed/" in url:
+        items = len(ET.fromstring(response.content).findall("{http://www.w3.org/2005/Atom}entry"))  # noqa: S314
+    else:
+        items = len(response.context["listing" if "listing" in response.context else "latest"])
+    return len(queries), items
+
+
+@pytest.mark.django_db
+def test_query_counts_are_the_same_at_20_and_at_500_items(client, resource_index, blog_index, panel_index):
+    seed_evidence(20, seed=1)
+    for url in URLS:
+        client.get(url)  # warm the per-process caches (site root paths, content types) first
+    small = {url: measure(client, url) for url in URLS}
+
+    seed_evidence(480, seed=2)
+    large = {url: measure(client, url) for url in URLS}
+
+    for url in URLS:
+        (small_queries, small_items), (large_queries, large_items) = small[url], large[url]
+        assert small_items and large_items, f"{url} should list something at both sizes"
+        assert small_queries == large_queries, f"{url}: {small_queries} queries at 20 items, {large_queries} at 500"
+    # And the numbers stay modest: the finder page, with three facets, is about twenty.
+    assert large["/resources/"][0] <= 25
+
+
+@pytest.mark.django_db
+def test_cached_counts_spare_queries_and_stay_the_same_size(client, resource_index, blog_index, panel_index):
+    seed_evidence(20, seed=1)
+    for url in URLS:
+        client.get(url)
+    small = {url: measure(client, url, cold=False) for url in URLS}
+    seed_evidence(480, seed=2)
+    for url in URLS:
+        client.get(url)  # the first request after a change computes the counts again
+    large = {url: measure(client, url, cold=False) for url in URLS}
+    assert small == {url: (queries, small[url][1]) for url, (queries, _) in large.items()}
+    cold_queries = measure(client, "/resources/")[0]
+    # The total, three facets and the two vocabularies come from the cache (and so do Wagtail's
+    # site root paths, which clearing the cache also cleared).
+    assert measure(client, "/resources/", cold=False)[0] <= cold_queries - 6
+
+
+@pytest.mark.django_db
+class TestSeedBenchmarkContent:
+    def test_adds_live_tagged_pages_of_every_type_to_a_valid_tree(
+        self, client, admin_client, resource_index, blog_index, panel_index, capsys
+    ):
+        call_command("seed_benchmark_content", "--resources", "60", "--seed", "4")
+        assert "Added 60 pages" in capsys.readouterr().out
+        assert EvidencePage.objects.live().count() == 60
+        assert Page.find_problems() == ([], [], [], [], [])
+        for page_type in (ResourcePage, WhatWorksBriefPage, BlogPage, PanelPostPage):
+            page = page_type.objects.live().first()
+            assert page is not None, page_type
+            assert page.groups.exists()
+            response = client.get(page.url)
+            assert response.status_code == 200
+            assert page.title in response.content.decode()
+            assert admin_client.get(f"/admin/pages/{page.pk}/edit/").status_code == 200
+
+    def test_pages_are_indexed_for_search(self, resource_index):
+        seed_evidence(30, seed=5)
+        for page in EvidencePage.objects.live()[:5]:
+            query = QueryDict(mutable=True)
+            query["q"] = page.title
+            found = EvidenceFilterSet(query, queryset=EvidencePage.objects.live()).qs
+            assert page.pk in found.values_list("pk", flat=True), page.title
+
+    def test_adding_more_continues_the_tree(self, resource_index):
+        seed_evidence(10, seed=6)
+        seed_evidence(10, seed=6)
+        resource_index.refresh_from_db()
+        assert resource_index.get_children().count() == 20
+        assert Page.find_problems() == ([], [], [], [], [])
+        assert len(set(resource_index.get_children().values_list("slug", flat=True))) == 20
+
+    def test_an_empty_site_gets_a_resources_page_first(self, client, db):
+        call_command("seed_benchmark_content", "--resources", "5")
+        index = ResourceIndexPage.objects.get()
+        assert index.get_children().live().count() == 5
+        assert client.get(index.url).status_code == 200
+
+    def test_refuses_a_count_below_one(self, db):
+        with pytest.raises(CommandError):
+            call_command("seed_benchmark_content", "--resources", "0")

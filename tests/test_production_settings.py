@@ -1,0 +1,220 @@
+"""Production settings: refuse to start without what they need, pass Django's deploy checks, and
+turn each documented environment variable into the right service configuration."""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+
+import pytest
+
+from healthequity.settings import environment
+
+REPO = Path(__file__).resolve().parent.parent
+GOOD_ENV = {
+    "DJANGO_SETTINGS_MODULE": "healthequity.settings.production",
+    "SECRET_KEY": "k" * 20 + "-production-test-key-9f8e7d6c5b4a39281706",
+    "ALLOWED_HOSTS": "evidence.example.org",
+    "DATABASE_URL": "sqlite:////tmp/healthequity-production-settings-test.sqlite3",
+}
+
+
+def run_python(code: str, env: dict) -> subprocess.CompletedProcess:
+    clean = {key: value for key, value in os.environ.items() if key not in GOOD_ENV and not key.startswith("DJANGO")}
+    return subprocess.run(  # noqa: S603 - our own interpreter and code
+        [sys.executable, "-c", code], cwd=REPO, env={**clean, **env}, capture_output=True, text=True, timeout=120
+    )
+
+
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"])
+def test_production_stops_naming_the_missing_variable(missing):
+    env = {key: value for key, value in GOOD_ENV.items() if key != missing}
+    result = run_python("import django; django.setup()", env)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert f"Set the {missing} environment variable" in result.stderr
+
+
+def test_production_settings_pass_the_deploy_checks():
+    result = run_python(
+        "from django.core.management import execute_from_command_line as run; "
+        "run(['manage.py', 'check', '--deploy', '--fail-level', 'WARNING'])",
+        GOOD_ENV,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_settings_are_secure_by_default():
+    result = run_python(
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.DEBUG, s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, "
+        "s.SECURE_SSL_REDIRECT, s.CACHES['default']['BACKEND'], s.LOGGING['handlers']['console']['formatter'], "
+        "s.CONTENT_SECURITY_POLICY['DIRECTIVES']['upgrade-insecure-requests'])",
+        GOOD_ENV,
+    )
+    assert result.returncode == 0, result.stderr
+    debug, hsts, session_secure, csrf_secure, redirect, cache, log_format, upgrade = result.stdout.split()
+    assert debug == "False"
+    assert int(hsts) >= 15_768_000  # at least six months
+    assert session_secure == csrf_secure == redirect == upgrade == "True"
+    assert cache.endswith("FileBasedCache")  # shared by every worker on the machine without Redis
+    assert log_format == "json"
+
+
+def test_an_unparseable_flag_is_refused_by_name():
+    result = run_python("import django; django.setup()", {**GOOD_ENV, "SECURE_SSL_REDIRECT": "maybe"})
+    assert result.returncode != 0
+    assert "SECURE_SSL_REDIRECT must be true or false" in result.stderr
+
+
+def test_env_example_lists_every_variable_production_reads():
+    read = set()
+    for module in ("healthequity/settings/production.py", "healthequity/settings/environment.py"):
+        source = (REPO / module).read_text()
+        read |= set(re.findall(r'env(?:_bool|_int|_list)?\(\s*(?:env|os\.environ),\s*"([A-Z_]+)"', source))
+        read |= set(re.findall(r'env\.get\("([A-Z_]+)"', source))
+        read |= set(re.findall(r'require\(env, "([A-Z_]+)"\)', source))
+        read |= set(re.findall(r'env\["([A-Z_]+)"\]', source))
+    base = (REPO / "healthequity/settings/base.py").read_text()
+    read |= set(re.findall(r'env_(?:bool|int|list)\(os\.environ, "([A-Z_]+)"', base))
+    read |= set(re.findall(r'os\.environ\.get\("([A-Z_]+)"', base))
+    example = (REPO / ".env.example").read_text()
+    documented = (REPO / "docs/environment.md").read_text()
+    assert len(read) > 30
+    for name in sorted(read):
+        assert re.search(rf"^#?\s*{name}=", example, re.MULTILINE), f"{name} missing from .env.example"
+        assert f"`{name}`" in documented, f"{name} missing from docs/environment.md"
+
+
+# The pieces, in process: each environment variable's effect.
+
+
+def test_require_names_the_variable():
+    with pytest.raises(ImproperlyConfigured, match="Set the SECRET_KEY environment variable"):
+        environment.require({"SECRET_KEY": "  "}, "SECRET_KEY")
+
+
+def test_cache_is_redis_with_errors_ignored_when_redis_url_is_set():
+    fallback = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    assert environment.cache_settings({}, fallback)["default"] == fallback
+    assert environment.cache_settings({}, fallback)["renditions"]["BACKEND"].endswith("LocMemCache")
+    redis = environment.cache_settings({"REDIS_URL": "redis://cache:6379/1"}, fallback)["default"]
+    assert redis["BACKEND"] == "django_redis.cache.RedisCache"
+    assert redis["LOCATION"] == "redis://cache:6379/1"
+    assert redis["OPTIONS"]["IGNORE_EXCEPTIONS"] is True
+    assert redis["OPTIONS"]["SOCKET_TIMEOUT"] <= 1
+
+
+def test_database_has_health_checked_persistent_connections_and_an_optional_replica():
+    databases = environment.database_settings(
+        {
+            "DATABASE_URL": "postgres://app:secret@primary:5432/he",
+            "DATABASE_REPLICA_URL": "postgres://app:secret@replica:5432/he",
+        },
+        default_url="sqlite:///unused",
+    )
+    assert databases["default"]["HOST"] == "primary"
+    assert databases["default"]["CONN_HEALTH_CHECKS"] is True
+    assert databases["default"]["CONN_MAX_AGE"] == 60
+    assert databases["default"]["OPTIONS"]["connect_timeout"] == 5
+    assert databases["replica"]["HOST"] == "replica"
+    assert databases["replica"]["TEST"] == {"MIRROR": "default"}
+
+
+def test_database_pool_and_pgbouncer_options():
+    pooled = environment.database_settings(
+        {"DATABASE_URL": "postgres://app@db/he", "DATABASE_POOL": "true", "DATABASE_POOL_MAX_SIZE": "8"}, "sqlite://"
+    )["default"]
+    assert pooled["CONN_MAX_AGE"] == 0
+    assert pooled["OPTIONS"]["pool"]["max_size"] == 8
+    bouncer = environment.database_settings(
+        {
+            "DATABASE_URL": "postgres://app@pgbouncer:6432/he",
+            "DATABASE_CONN_MAX_AGE": "0",
+            "DATABASE_DISABLE_SERVER_SIDE_CURSORS": "true",
+        },
+        "sqlite://",
+    )["default"]
+    assert bouncer["CONN_MAX_AGE"] == 0
+    assert bouncer["DISABLE_SERVER_SIDE_CURSORS"] is True
+
+
+def test_media_goes_to_object_storage_when_a_bucket_is_named():
+    assert environment.media_storage_settings({}) is None
+    storage = environment.media_storage_settings(
+        {"AWS_STORAGE_BUCKET_NAME": "he-media", "AWS_S3_ENDPOINT_URL": "https://s3.example.org"}
+    )
+    assert storage["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert storage["OPTIONS"]["bucket_name"] == "he-media"
+    assert storage["OPTIONS"]["endpoint_url"] == "https://s3.example.org"
+    assert storage["OPTIONS"]["querystring_auth"] is True  # private bucket: signed links
+    public = environment.media_storage_settings({"AWS_STORAGE_BUCKET_NAME": "b", "AWS_S3_CUSTOM_DOMAIN": "media.cdn"})
+    assert public["OPTIONS"]["querystring_auth"] is False
+
+
+def test_object_storage_backend_can_be_built(settings):
+    from django.core.files.storage import storages
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": environment.media_storage_settings(
+            {"AWS_STORAGE_BUCKET_NAME": "he-media", "AWS_S3_CUSTOM_DOMAIN": "media.example.org"}
+        ),
+    }
+    storage = storages.create_storage(settings.STORAGES["default"])
+    assert storage.url("images/a.jpg") == "https://media.example.org/media/images/a.jpg"
+
+
+def test_search_uses_a_cluster_when_search_url_is_set():
+    assert environment.search_settings({})["default"]["BACKEND"] == "wagtail.search.backends.database"
+    cluster = environment.search_settings({"SEARCH_URL": "https://search:9200", "SEARCH_BACKEND": "elasticsearch8"})
+    assert cluster["default"]["BACKEND"] == "wagtail.search.backends.elasticsearch8"
+    assert cluster["default"]["URLS"] == ["https://search:9200"]
+    assert environment.search_settings({"SEARCH_URL": "https://s:9200"})["default"]["BACKEND"].endswith("opensearch3")
+    with pytest.raises(ImproperlyConfigured, match="SEARCH_BACKEND"):
+        environment.search_settings({"SEARCH_URL": "https://s:9200", "SEARCH_BACKEND": "solr"})
+
+
+def test_opensearch_backend_can_be_built():
+    from wagtail.search.backends import get_search_backend
+
+    config = environment.search_settings({"SEARCH_URL": "http://127.0.0.1:9"})["default"]
+    backend = get_search_backend(**config)
+    assert backend.__class__.__module__.startswith(("wagtail.search.backends.opensearch3", "modelsearch"))
+
+
+def test_email_goes_through_smtp_or_a_provider():
+    assert environment.email_settings({}) == {}
+    smtp = environment.email_settings({"EMAIL_HOST": "smtp.example.org", "EMAIL_PORT": "2525"})
+    assert smtp["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert smtp["EMAIL_PORT"] == 2525
+    provider = environment.email_settings({"EMAIL_PROVIDER": "postmark", "ANYMAIL_POSTMARK_SERVER_TOKEN": "t0ken"})
+    assert provider["EMAIL_BACKEND"] == "anymail.backends.postmark.EmailBackend"
+    assert provider["ANYMAIL"] == {"POSTMARK_SERVER_TOKEN": "t0ken"}
+
+
+def test_provider_email_backend_sends(settings, mailoutbox):
+    from django.core.mail import get_connection
+
+    settings.ANYMAIL = {"POSTMARK_SERVER_TOKEN": "t0ken"}
+    connection = get_connection(environment.email_settings({"EMAIL_PROVIDER": "postmark"})["EMAIL_BACKEND"])
+    assert connection.__class__.__module__ == "anymail.backends.postmark"
+
+
+def test_cdn_purging_is_configured_from_the_environment():
+    assert environment.frontend_cache_settings({}) == {}
+    backends = environment.frontend_cache_settings(
+        {
+            "FRONTEND_CACHE_CLOUDFLARE_ZONEID": "zone",
+            "FRONTEND_CACHE_CLOUDFLARE_BEARER_TOKEN": "token",
+            "FRONTEND_CACHE_PURGE_URL": "http://varnish:6081",
+        }
+    )
+    assert backends["cloudflare"]["ZONEID"] == "zone"
+    assert backends["http"]["LOCATION"] == "http://varnish:6081"
+    with pytest.raises(ImproperlyConfigured, match="FRONTEND_CACHE_CLOUDFLARE_BEARER_TOKEN"):
+        environment.frontend_cache_settings({"FRONTEND_CACHE_CLOUDFLARE_ZONEID": "zone"})
