@@ -5,6 +5,7 @@ Needs Playwright and the Debian chromium package; skipped without them.
 
 import re
 import shutil
+from contextlib import contextmanager
 
 import pytest
 
@@ -20,19 +21,20 @@ pytestmark = [
 A4_POINTS = (595, 842)
 
 
-@pytest.fixture
-def browser_page(monkeypatch):
-    # Playwright runs an event loop in this thread; the test itself only touches the database
-    # before the browser starts, so Django's async-safety check can stand down.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+@contextmanager
+def chromium_page():
+    """A Chromium tab. Start it only after the test has written its data: while Playwright's event
+    loop runs, Django would hand database calls a connection the test's teardown never closes."""
     with playwright.sync_playwright() as driver:
         browser = driver.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield browser.new_page(viewport={"width": 1280, "height": 900})
-        browser.close()
+        try:
+            yield browser.new_page(viewport={"width": 1280, "height": 900})
+        finally:
+            browser.close()
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_brief_prints_on_a4_with_its_citation_and_address(live_server, browser_page):
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_brief_prints_on_a4_with_its_citation_and_address(live_server):
     home = factories.create_site_home()
     resources = factories.ResourceIndexPageFactory(parent=home)
     brief = factories.WhatWorksBriefPageFactory(
@@ -45,22 +47,23 @@ def test_a_brief_prints_on_a4_with_its_citation_and_address(live_server, browser
     )
     factories.ResourcePageFactory(parent=resources, groups=list(brief.groups.all()))  # a related card
 
-    browser_page.goto(f"{live_server.url}{brief.url}")
-    browser_page.emulate_media(media="print")
-    shown = browser_page.evaluate(
-        """() => Object.fromEntries(
-            ['.site-header', '.site-footer', '.related', '.cite__downloads', '.cite', '.cite__url', 'h1']
-              .map(selector => [selector, getComputedStyle(document.querySelector(selector)).display]))"""
-    )
-    assert shown[".site-header"] == shown[".site-footer"] == shown[".related"] == "none"
-    assert shown[".cite__downloads"] == "none"
-    assert shown[".cite"] == shown[".cite__url"] == "block" and shown["h1"] == "block"
-    cite_text = browser_page.inner_text(".cite")
-    assert "Raman, P. (" in cite_text and "doi:10.5555/print.1" in cite_text
-    assert "/resources/printable/" in cite_text
+    with chromium_page() as browser_page:
+        browser_page.goto(f"{live_server.url}{brief.url}")
+        browser_page.emulate_media(media="print")
+        shown = browser_page.evaluate(
+            """() => Object.fromEntries(
+                ['.site-header', '.site-footer', '.related', '.cite__downloads', '.cite', '.cite__url', 'h1']
+                  .map(selector => [selector, getComputedStyle(document.querySelector(selector)).display]))"""
+        )
+        assert shown[".site-header"] == shown[".site-footer"] == shown[".related"] == "none"
+        assert shown[".cite__downloads"] == "none"
+        assert shown[".cite"] == shown[".cite__url"] == "block" and shown["h1"] == "block"
+        cite_text = browser_page.inner_text(".cite")
+        assert "Raman, P. (" in cite_text and "doi:10.5555/print.1" in cite_text
+        assert "/resources/printable/" in cite_text
 
-    pdf = browser_page.pdf(prefer_css_page_size=True)
-    page_sizes = {
-        tuple(round(float(n)) for n in box.split()[2:]) for box in re.findall(rb"/MediaBox \[([^\]]*)\]", pdf)
-    }
-    assert page_sizes == {A4_POINTS}
+        pdf = browser_page.pdf(prefer_css_page_size=True)
+        page_sizes = {
+            tuple(round(float(n)) for n in box.split()[2:]) for box in re.findall(rb"/MediaBox \[([^\]]*)\]", pdf)
+        }
+        assert page_sizes == {A4_POINTS}
