@@ -156,14 +156,15 @@ def funders_page_types():
 
     from wagtail.models import Page
 
-    rows = [("funders hub", "/funders/"), ("submit an opportunity", "/funders/submit/")]
+    rows = [("funders hub", "/funders/"), ("form: add an opportunity", "/funders/submit/")]
     for model in apps.get_app_config("funders").get_models():
         name = model.__name__.lower()
         if issubclass(model, Page) and "opportunity" in name and "index" not in name:
             page = model.objects.live().public().order_by("path").first()
             if page:
-                rows.append(("funder opportunity", page.url))
+                rows += [("funder opportunity", page.url), ("form: register interest", f"{page.url}register-interest/")]
             break
+    rows.append(("form: something not right?", "/report-a-problem/"))
     return rows
 
 
