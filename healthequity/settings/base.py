@@ -136,10 +136,10 @@ STORAGES = {
 
 # Wagtail's page editor can post many fields for long briefs.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
-# Bodies other than file uploads (forms, the page editor's JSON) are small; files are limited
-# by type and size below and streamed to disk past FILE_UPLOAD_MAX_MEMORY_SIZE.
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 2.5 * 1024 * 1024
+# Bodies other than file uploads (forms, the page editor's JSON) stay under Django's 2.5 MB;
+# files are limited by type and size below and streamed to disk past FILE_UPLOAD_MAX_MEMORY_SIZE.
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)
 FILE_UPLOAD_PERMISSIONS = 0o644
 
 WAGTAIL_SITE_NAME = "Health Equity Evidence Centre"
