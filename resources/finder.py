@@ -161,13 +161,19 @@ class EvidenceFinder:
         return self.filterset.sort
 
     @property
-    def sort_choices(self):
-        """Relevance is offered only when there is something to be relevant to."""
-        return [
-            (value, label)
-            for value, label in SortOrder.choices
-            if value != SortOrder.RELEVANCE or self.filterset.search_terms
-        ]
+    def sort_options(self):
+        """(value, label, selected) for the sort box.
+
+        The default order (relevance when searching, newest otherwise) has an empty value, so a
+        submitted form does not pin it: type search words and the order becomes relevance unless
+        you chose another. Relevance is offered only when there is something to be relevant to.
+        """
+        default = self.filterset.default_order
+        options = [("", dict(SortOrder.choices)[default], self.sort == default)]
+        for value, label in SortOrder.choices:
+            if value != default and (value != SortOrder.RELEVANCE or self.filterset.search_terms):
+                options.append((value, label, self.sort == value))
+        return options
 
     @property
     def results(self):
