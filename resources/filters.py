@@ -341,9 +341,15 @@ class EvidenceFilterSet(django_filters.FilterSet):
                 values[name] = form.fields[name].known_values(form[name].data)
         values["terms"] = parse_search_terms(values["q"])
         values["explicit_sort"] = values["sort"]
-        if not values["sort"]:
-            values["sort"] = self.default_sort or (SortOrder.RELEVANCE if values["terms"] else SortOrder.NEWEST)
+        values["sort"] = values["sort"] or self.default_order_for(values["terms"])
         return values
+
+    def default_order_for(self, terms):
+        return self.default_sort or (SortOrder.RELEVANCE if terms else SortOrder.NEWEST)
+
+    @property
+    def default_order(self):
+        return self.default_order_for(self.search_terms)
 
     @property
     def search_terms(self):

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, replace
 
 from django.conf import settings
-from django.core.paginator import EmptyPage, Paginator
+from django.core.paginator import EmptyPage, Page, Paginator
 from django.http import Http404
 from django.urls import reverse
 from django.utils.dateformat import format as format_date
@@ -18,7 +18,7 @@ from django.utils.http import urlencode
 
 from healthequity.core.models import FINDER_PATH, EvidencePage, listing_queryset
 
-from .caching import cached_many
+from .caching import cached, cached_many
 from .facets import Facet, count_groups, count_topics, count_types
 from .filters import FACETS, EvidenceFilterSet, SortOrder
 
@@ -161,13 +161,19 @@ class EvidenceFinder:
         return self.filterset.sort
 
     @property
-    def sort_choices(self):
-        """Relevance is offered only when there is something to be relevant to."""
-        return [
-            (value, label)
-            for value, label in SortOrder.choices
-            if value != SortOrder.RELEVANCE or self.filterset.search_terms
-        ]
+    def sort_options(self):
+        """(value, label, selected) for the sort box.
+
+        The default order (relevance when searching, newest otherwise) has an empty value, so a
+        submitted form does not pin it: type search words and the order becomes relevance unless
+        you chose another. Relevance is offered only when there is something to be relevant to.
+        """
+        default = self.filterset.default_order
+        options = [("", dict(SortOrder.choices)[default], self.sort == default)]
+        for value, label in SortOrder.choices:
+            if value != default and (value != SortOrder.RELEVANCE or self.filterset.search_terms):
+                options.append((value, label, self.sort == value))
+        return options
 
     @property
     def results(self):
@@ -175,14 +181,25 @@ class EvidenceFinder:
         return self.filterset.qs
 
     def get_page(self):
-        """The requested page of results; Http404 past the last page (an empty listing has a page 1)."""
+        """The requested page of results; Http404 past the last page (an empty listing has a page 1).
+
+        Like the counts, the page's ids are cached until the content changes, so a repeated query
+        skips the ranked, filtered query and fetches its nine pages by id.
+        """
         paginator = CountedPaginator(self.results, self.per_page, count=self.total)
         try:
-            return paginator.page(self.filterset.page_number)
+            number = paginator.validate_number(self.filterset.page_number)
         except EmptyPage as error:
-            if paginator.count == 0:
-                return paginator.page(1)
-            raise Http404("There is no page with that number.") from error
+            if paginator.count:
+                raise Http404("There is no page with that number.") from error
+            number = 1
+
+        def page_ids():
+            return list(paginator.page(number).object_list.values_list("pk", flat=True))
+
+        ids = cached((*self.count_key(), "page", self.sort, self.per_page, number), page_ids)
+        pages = {page.pk: page for page in self.filterset.queryset.filter(pk__in=ids)}
+        return Page([pages[pk] for pk in ids if pk in pages], number, paginator)
 
     @cached_property
     def page(self):
@@ -192,7 +209,7 @@ class EvidenceFinder:
     def total(self):
         return self.counts["total"]
 
-    @property
+    @cached_property
     def date_inputs(self):
         """The two date boxes, kept as typed; a browser date picker only for a full ISO date (or none),
         since it would silently blank anything else."""
@@ -238,10 +255,16 @@ class EvidenceFinder:
         def facet_counter(name):
             return lambda: counters[name](filterset.filter_queryset(filterset.queryset.all(), except_facet=name))
 
-        computations = {"total": (self.count_key(), total)}
-        for name in self.facet_names:
-            computations[name] = (self.count_key(without=name), facet_counter(name))
-        return cached_many(computations)
+        computations = {name: (self.count_key(without=name), facet_counter(name)) for name in self.facet_names}
+        if "type" not in self.facet_names:
+            computations["total"] = (self.count_key(), total)
+        counts = cached_many(computations)
+        if "type" in self.facet_names:
+            # Every page has exactly one type, and the type facet is counted with every other
+            # filter: so the results are the chosen types' counts, or all of them.
+            chosen = self.applied["type"]
+            counts["total"] = sum(count for value, count in counts["type"].items() if not chosen or value in chosen)
+        return counts
 
     @cached_property
     def facets(self):
@@ -277,7 +300,7 @@ class EvidenceFinder:
     def url_for(self, path, params):
         return f"{path}?{urlencode(params)}" if params else path
 
-    @property
+    @cached_property
     def url(self):
         return self.url_for(self.path, self.query_params())
 
@@ -294,25 +317,25 @@ class EvidenceFinder:
     # The feed of a section listing is the site feed limited to the section's types.
     feed_types: tuple[str, ...] = ()
 
-    @property
+    @cached_property
     def feed_url(self):
         params = self.query_params()
         if self.feed_types and not self.applied["type"]:
             params += [("type", value) for value in self.feed_types]
         return self.url_for(reverse("resources_feed"), params)
 
-    @property
+    @cached_property
     def feed_title(self):
         """ "Resources: Coastal communities, Hypertension – Health Equity Evidence Centre"."""
         description = self.description
         title = f"Resources: {description}" if description else "Resources"
         return f"{title} – {settings.WAGTAIL_SITE_NAME}"
 
-    @property
+    @cached_property
     def api_url(self):
         return self.url_for(reverse("resources_api"), self.query_params())
 
-    @property
+    @cached_property
     def is_filtered(self):
         return bool(self.query_params(keep_sort=False))
 
@@ -354,7 +377,7 @@ class EvidenceFinder:
             "type": dict(self.form.fields["type"].choices),
         }
 
-    @property
+    @cached_property
     def description(self):
         """The query in words, for the feed's title: "Coastal communities, Hypertension"."""
         applied = self.applied

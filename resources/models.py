@@ -157,7 +157,7 @@ class ResourceIndexPage(RoutablePageMixin, FinderPageMixin, Page):
     def term_listing_context(self, finder, param):
         query = urlencode([param])
         return {
-            "latest": finder.results[: self.latest_on_term_page],
+            "latest": finder.page.object_list,
             "total": finder.total,
             "finder_url": f"{FINDER_PATH}?{query}",
             "feed_url": f"{reverse('resources_feed')}?{query}",

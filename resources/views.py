@@ -83,7 +83,7 @@ class EvidenceFeed(Feed):
         return f"Evidence on health inequalities: {description}." if description else "Evidence on health inequalities."
 
     def items(self, finder):
-        items = list(finder.results[:FEED_LENGTH])
+        items = list(finder.page.object_list)
         for item in items:
             item.feed_link = item.get_full_url(finder.request)
         return items

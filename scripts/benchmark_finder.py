@@ -166,8 +166,8 @@ def run_benchmark(options):
     # each request (not timed), so every count is computed: the first visitor after a publish.
     timings = {mode: {label: [] for label, _ in scenarios} for mode in ("warm", "cold")}
     gc.collect()
-    for _ in range(options.requests):
-        for mode in ("warm", "cold"):
+    for mode in ("warm", "cold"):
+        for _ in range(options.requests):
             for label, address in scenarios:
                 if mode == "cold":
                     cache.clear()

@@ -311,7 +311,15 @@ class TestSearch:
         assert "Sorting by relevance needs search words" in plain.content.decode()
         assert titles(plain)[0] == "Coastal blood pressure"  # newest first instead
         assert 'value="relevance"' not in plain.content.decode()
-        assert 'value="relevance" selected' in client.get("/resources/?q=coastal").content.decode()
+        searching = client.get("/resources/?q=coastal").content.decode()
+        assert '<option value="" selected>Most relevant</option>' in searching
+        assert '<option value="newest">Newest first</option>' in searching
+        chosen = client.get("/resources/?q=coastal&sort=newest").content.decode()
+        assert '<option value="newest" selected>Newest first</option>' in chosen
+        # An empty sort (the form's default option) means the default order.
+        assert titles(client.get("/resources/?q=blood+pressure&sort=")) == titles(
+            client.get("/resources/?q=blood+pressure&sort=relevance")
+        )
 
     def test_search_terms_parsing(self):
         assert parse_search_terms('Coastal "blood  pressure" (NOT) c\u00f4te') == [

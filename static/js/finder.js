@@ -108,8 +108,8 @@
       input.value = params.get(input.name) || "";
     });
     var sort = document.getElementById("finder-sort");
-    if (sort && params.get("sort")) {
-      sort.value = params.get("sort");
+    if (sort) {
+      sort.value = params.get("sort") || "";
     }
   }
 
