@@ -110,7 +110,8 @@ def _canonical_url(page, request):
     """The page's own address; a listing's later pages keep their page number (Google's advice)."""
     url = page.get_full_url(request) or ""
     number = request.GET.get("page", "") if request is not None else ""
-    if url and number.isdigit() and int(number) > 1 and not isinstance(page, EvidencePage):
+    # Bounded before int(): a visitor can send thousands of digits, which int() refuses.
+    if url and number.isdigit() and len(number) <= 6 and int(number) > 1 and not isinstance(page, EvidencePage):
         url = f"{url}?{urlencode({'page': int(number)})}"
     return url
 
