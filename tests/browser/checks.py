@@ -169,9 +169,14 @@ _FORM_SCRIPT = """() => {
   });
   for (const [name, inputs] of Object.entries(groups)) {
     if (inputs.length < 2) continue;
-    const fieldset = inputs[0].closest('fieldset');
-    const legend = fieldset && fieldset.querySelector('legend');
-    if (!legend || !legend.textContent.trim() || inputs.some(input => !fieldset.contains(input))) {
+    // The group's fieldset is the nearest one around all its choices: a facet may split its
+    // choices into sections, each a fieldset of its own, inside the facet's fieldset.
+    let fieldset = inputs[0].closest('fieldset');
+    while (fieldset && inputs.some(input => !fieldset.contains(input))) {
+      fieldset = fieldset.parentElement.closest('fieldset');
+    }
+    const legend = fieldset && fieldset.querySelector(':scope > legend');
+    if (!legend || !legend.textContent.trim()) {
       problems.push(`the ${inputs.length} choices of ${name} are not grouped in a fieldset with a legend`);
     }
   }

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.browser.checks import AxeReport
-from tests.browser.snapshot import build_demo_site
+from tests.browser.snapshot import DatabaseSnapshot, build_demo_site
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run in a
 # thread with a running loop unless told it is safe, which it is here (one thread, no awaits).
@@ -101,11 +101,24 @@ def chromium():
 
 
 @pytest.fixture(scope="session")
-def demo_site_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
+def migrated_database(django_db_setup, django_db_blocker):
+    """The test database as the migrations left it (root page, locale, taxonomy), taken once.
+
+    Not serialized_rollback: once Playwright's event loop runs in this thread, Django hands out
+    a fresh connection object that has lost the serialized copy, and the rollback silently
+    restores nothing.
+    """
+    with django_db_blocker.unblock():
+        return DatabaseSnapshot()
+
+
+@pytest.fixture(scope="session")
+def demo_site_snapshot(migrated_database, django_db_blocker, tmp_path_factory):
     """The demo site, built once per run; its images and renditions go to a temporary folder."""
     from django.test import override_settings
 
     with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")), django_db_blocker.unblock():
+        migrated_database.restore()
         yield build_demo_site()
 
 
@@ -129,6 +142,13 @@ def site(live_server, demo_site_snapshot):
     """The demo site as it was built, whatever the test before did to it."""
     demo_site_snapshot.restore()
     return SiteUnderTest(live_server, demo_site_snapshot)
+
+
+@pytest.fixture
+def migrated_site(live_server, migrated_database):
+    """The live server over the database as the migrations left it, for a test's own pages."""
+    migrated_database.restore()
+    return live_server
 
 
 class BrowserRecorder:

@@ -22,7 +22,7 @@ from library.models import LibraryPage
 from panel.models import PanelPostPage
 from resources.models import ResourcePage, WhatWorksBriefPage
 
-__all__ = ["DemoSite", "build_demo_site"]
+__all__ = ["DatabaseSnapshot", "DemoSite", "build_demo_site"]
 
 
 class DatabaseSnapshot:
@@ -97,6 +97,7 @@ def demo_paths():
     """One address per public page type, read from the content rather than hard-coded."""
     brief = WhatWorksBriefPage.objects.live().public().order_by("-publication_date").first()
     group = InequalityGroup.objects.filter(pages__in=[brief]).order_by("name").first()
+    topic = brief.topics.order_by("name").first()
     opportunity = _first_url(OpportunityPage.objects)
     return {
         "home": "/",
@@ -104,6 +105,13 @@ def demo_paths():
         "resource": _first_url(ResourcePage.objects),
         "brief": brief.url,
         "brief_group": group.slug,
+        "finder_filtered": f"/resources/?type=what-works-brief&group={group.slug}",
+        "finder_no_results": "/resources/?q=xylophone+quango",
+        "finder_bad_input": "/resources/?from=31-02-2023&type=no-such-type",
+        "group_index": "/resources/groups/",
+        "group_page": f"/resources/groups/{group.slug}/",
+        "topic_index": "/resources/topics/",
+        "topic_page": f"/resources/topics/{topic.slug}/",
         "blog_index": "/blog/",
         "blog_post": _first_url(EvidencePage.objects.filter(resource_type="blog")),
         "panel_index": "/citizens-panel/",
@@ -131,8 +139,8 @@ def build_demo_site():
     """Load the demo content into the (migrated, otherwise empty) test database and snapshot it."""
     if not Page.objects.filter(depth=1).exists() or not InequalityGroup.objects.exists():
         raise RuntimeError(
-            "The test database has lost its migrated data (root page, taxonomy) before the browser tests: "
-            "a transactional test that ran earlier needs serialized_rollback=True."
+            "The test database has lost its migrated data (root page, taxonomy): "
+            "restore the migrated_database snapshot before building the demo site."
         )
     call_command("load_demo_content", stdout=StringIO())
     _render_every_page_once()

@@ -1,6 +1,9 @@
 """Keyboard only: the skip link, visible focus on everything that takes it, and the journeys."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -11,6 +14,7 @@ _FOCUS_SCRIPT = """() => {
   const rect = el.getBoundingClientRect();
   return {
     tag: el.tagName.toLowerCase(),
+    id: el.id,
     text: (el.innerText || el.value || el.getAttribute('aria-label') || '').trim(),
     visible: outlined || style.boxShadow !== 'none',
     onScreen: rect.width > 0 && rect.height > 0 && rect.bottom > 0 && rect.right > 0
@@ -55,26 +59,48 @@ def test_every_focusable_element_shows_where_focus_is(page, site, address):
     assert seen >= 10
 
 
-@pytest.mark.xfail(reason="needs the finder's type filter (issue 3), landing soon", strict=True)
-def test_keyboard_only_reader_reaches_a_brief_from_the_home_page(page, site):
-    page.goto(site.url("home"))
-    # Through the header to "What works", which lists the briefs.
-    for _ in range(20):
-        if tab(page)["text"] == "What works":
-            break
-    else:
-        pytest.fail("Tab never reached the What works link")
-    page.keyboard.press("Enter")
-    page.wait_for_url("**/resources/?type=what-works-brief")
-    # Tab on until the first card title in the results, then open it.
-    for _ in range(60):
+def tab_until(page, found, limit, what):
+    """Press Tab until `found(state)` holds for the focused element; fail after `limit` presses."""
+    for _ in range(limit):
         state = tab(page)
-        if page.evaluate("() => !!document.activeElement.closest('.card__title')"):
-            break
-    else:
-        pytest.fail("Tab never reached a result")
-    title = state["text"]
+        if found(state):
+            return state
+    pytest.fail(f"{limit} presses of Tab never reached {what}")
+
+
+def in_card_title(page):
+    return lambda state: page.evaluate("() => !!document.activeElement.closest('.card__title')")
+
+
+def open_focused_link(page):
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
+def test_keyboard_only_reader_skips_the_filters_and_opens_a_brief(page, site):
+    page.goto(site.url("home"))
+    tab_until(page, lambda state: state["text"] == "What works", 20, "the What works link")
+    open_focused_link(page)
+    assert page.url.endswith("/resources/?type=what-works-brief")
+    tab_until(page, lambda state: state["text"] == "Skip to results", 20, "Skip to results")
     page.keyboard.press("Enter")
-    page.wait_for_load_state()
-    assert page.locator("h1").inner_text() == title
+    assert page.evaluate("() => document.activeElement.id") == "results-heading"
+    state = tab_until(page, in_card_title(page), 3, "the first result")
+    open_focused_link(page)
+    assert page.locator("h1").inner_text() == state["text"]
     assert page.locator(".page-header__type").inner_text().lower() == "what works brief"
+
+
+def test_keyboard_only_reader_filters_the_finder_by_a_group_and_opens_a_brief(page, site):
+    group = site.paths["brief_group"]
+    page.goto(site.url("/resources/?type=what-works-brief"))
+    tab_until(page, lambda state: state["id"] == f"group-{group}", 60, f"the {group} checkbox")
+    page.keyboard.press("Space")
+    # finder.js applies the filter at once: the address and the announced count follow.
+    expect(page).to_have_url(re.compile(f"[?&]group={group}(&|$)"))
+    assert page.evaluate("() => document.activeElement.id") == f"group-{group}"
+    state = tab_until(page, in_card_title(page), 80, "the first result")
+    open_focused_link(page)
+    assert page.locator("h1").inner_text() == state["text"]
+    assert page.locator(".page-header__type").inner_text().lower() == "what works brief"
+    assert page.locator(f"main a[href*='{group}']").count() >= 1, "the brief is not tagged with the group"

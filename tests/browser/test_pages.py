@@ -11,6 +11,13 @@ pytestmark = pytest.mark.browser
 PAGE_TYPES = {
     "home": "home",
     "finder (unfiltered)": "resources",
+    "finder (filtered)": "finder_filtered",
+    "finder (no results)": "finder_no_results",
+    "finder (filters it could not use)": "finder_bad_input",
+    "inequality groups": "group_index",
+    "inequality group page": "group_page",
+    "topics": "topic_index",
+    "topic page": "topic_page",
     "resource": "resource",
     "what works brief": "brief",
     "blog index": "blog_index",

@@ -1,40 +1,17 @@
-"""In a real browser: a brief prints as a clean A4 document with its citation and address.
-
-Needs Playwright and the Debian chromium package; skipped without them.
-"""
+"""In a real browser: a brief prints as a clean A4 document with its citation and address."""
 
 import re
-import shutil
-from contextlib import contextmanager
 
 import pytest
 
 from tests import factories
 
-playwright = pytest.importorskip("playwright.sync_api")
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM, reason="needs the chromium package"),
-]
+pytestmark = pytest.mark.browser
 
 A4_POINTS = (595, 842)
 
 
-@contextmanager
-def chromium_page():
-    """A Chromium tab. Start it only after the test has written its data: while Playwright's event
-    loop runs, Django would hand database calls a connection the test's teardown never closes."""
-    with playwright.sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        try:
-            yield browser.new_page(viewport={"width": 1280, "height": 900})
-        finally:
-            browser.close()
-
-
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_brief_prints_on_a4_with_its_citation_and_address(live_server):
+def test_a_brief_prints_on_a4_with_its_citation_and_address(migrated_site, chromium):
     home = factories.create_site_home()
     resources = factories.ResourceIndexPageFactory(parent=home)
     brief = factories.WhatWorksBriefPageFactory(
@@ -47,8 +24,10 @@ def test_a_brief_prints_on_a4_with_its_citation_and_address(live_server):
     )
     factories.ResourcePageFactory(parent=resources, groups=list(brief.groups.all()))  # a related card
 
-    with chromium_page() as browser_page:
-        browser_page.goto(f"{live_server.url}{brief.url}")
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        browser_page = context.new_page()
+        browser_page.goto(f"{migrated_site.url}{brief.url}")
         browser_page.emulate_media(media="print")
         shown = browser_page.evaluate(
             """() => Object.fromEntries(
@@ -67,3 +46,5 @@ def test_a_brief_prints_on_a4_with_its_citation_and_address(live_server):
             tuple(round(float(n)) for n in box.split()[2:]) for box in re.findall(rb"/MediaBox \[([^\]]*)\]", pdf)
         }
         assert page_sizes == {A4_POINTS}
+    finally:
+        context.close()
