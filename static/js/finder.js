@@ -19,8 +19,9 @@
 
   var panel = form.querySelector("[data-filters-panel]");
   var narrow = window.matchMedia("(max-width: 48rem)");
-  // On a phone the filters start folded away, unless some are applied.
-  if (panel && narrow.matches && !finder.querySelector(".active-filter")) {
+  // On a phone the filters start folded away, so the results come first; the toggle says how
+  // many are applied and the tags above the results show which.
+  if (panel && narrow.matches) {
     panel.open = false;
   }
 
