@@ -130,11 +130,16 @@ def page_types():
     brief_model = apps.get_model("resources", "WhatWorksBriefPage")
     brief = brief_model.objects.live().public().order_by("-publication_date").first()
     group = InequalityGroup.objects.filter(pages__in=[brief]).order_by("name").first() if brief else None
+    topic = brief.topics.order_by("name").first() if brief else None
     rows = [
         ("home", "/"),
         ("finder, unfiltered", "/resources/"),
         ("finder, filtered", f"/resources/?group={group.slug}&type=what-works-brief" if group else None),
         ("finder, no results", "/resources/?q=zzzzqqqxxyy"),
+        ("inequality groups", "/resources/groups/"),
+        ("inequality group page", f"/resources/groups/{group.slug}/" if group else None),
+        ("topics", "/resources/topics/"),
+        ("topic page", f"/resources/topics/{topic.slug}/" if topic else None),
         ("resource", first_url(apps.get_model("resources", "ResourcePage").objects)),
         ("what works brief", brief.url if brief else None),
         ("blog index", "/blog/"),
