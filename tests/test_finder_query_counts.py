@@ -140,16 +140,19 @@ class TestSeedBenchmarkContent:
     def test_adding_more_continues_the_tree(self, resource_index):
         seed_evidence(10, seed=6)
         seed_evidence(10, seed=6)
-        resource_index.refresh_from_db()
-        assert resource_index.get_children().count() == 20
+        assert EvidencePage.objects.live().count() == 20
         assert Page.find_problems() == ([], [], [], [], [])
-        assert len(set(resource_index.get_children().values_list("slug", flat=True))) == 20
+        assert len(set(EvidencePage.objects.values_list("url_path", flat=True))) == 20
 
-    def test_an_empty_site_gets_a_resources_page_first(self, client, db):
-        call_command("seed_benchmark_content", "--resources", "5")
+    def test_an_empty_site_gets_its_sections_first_and_every_type_of_page(self, client, db):
+        call_command("seed_benchmark_content", "--resources", "40", "--seed", "3")
         index = ResourceIndexPage.objects.get()
-        assert index.get_children().live().count() == 5
         assert client.get(index.url).status_code == 200
+        assert Page.find_problems() == ([], [], [], [], [])
+        for page_type in (ResourcePage, WhatWorksBriefPage, BlogPage, PanelPostPage):
+            assert page_type.objects.live().exists(), page_type
+        assert client.get("/blog/").context["listing"].paginator.count == BlogPage.objects.count()
+        assert client.get("/citizens-panel/").context["listing"].paginator.count == PanelPostPage.objects.count()
 
     def test_refuses_a_count_below_one(self, db):
         with pytest.raises(CommandError):
