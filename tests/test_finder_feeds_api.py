@@ -107,9 +107,18 @@ class TestFeed:
         assert "From must be a date" in text
 
     def test_each_group_and_topic_page_has_its_own_feed(self, client, collection):
-        html = client.get("/resources/groups/coastal-communities/").content.decode()
-        assert 'href="/resources/feed/?group=coastal-communities"' in html
-        assert feed_titles(client, "group=coastal-communities")[0] == "Coastal hypertension study 12"
+        for address, query in [
+            ("/resources/groups/coastal-communities/", "group=coastal-communities"),
+            ("/resources/topics/hypertension/", "topic=hypertension"),
+        ]:
+            html = client.get(address).content.decode()
+            assert f'<a href="/resources/feed/?{query}">Subscribe to new evidence on' in html
+            title, href = alternate_feed_link(html)
+            assert href == f"/resources/feed/?{query}"
+            root = feed(client, query)
+            assert root.findtext(f"{ATOM}title") == title
+            latest = [item.title for item in client.get(address).context["latest"]]
+            assert [entry.findtext(f"{ATOM}title") for entry in root.iter(f"{ATOM}entry")][: len(latest)] == latest
 
 
 @pytest.mark.django_db
