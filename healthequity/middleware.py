@@ -8,8 +8,9 @@ import re
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import TooManyFieldsSent
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.template import loader
 
 from csp.middleware import CSPMiddleware, PolicyParts
@@ -22,6 +23,7 @@ __all__ = [
     "DatabaseUnavailableMiddleware",
     "RequestIdMiddleware",
     "SecurityHeadersMiddleware",
+    "TooManyParametersMiddleware",
     "client_ip",
     "database_unavailable_response",
 ]
@@ -55,6 +57,28 @@ class RequestIdMiddleware:
             request_id_var.reset(token)
         response[REQUEST_ID_HEADER] = request.id
         return response
+
+
+class TooManyParametersMiddleware:
+    """An address with more query parameters than DATA_UPLOAD_MAX_NUMBER_FIELDS gets Django's 400
+    page, not a 500.
+
+    Django refuses such a query string the first time `request.GET` is read, and answers 400; but
+    rendering its 400 page reads `request.GET` again (the site header does), which raises again and
+    turns the answer into a 500. So the query is read here first and, if refused, replaced by an
+    empty one before Django's own handling renders the 400 page.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            request.GET  # noqa: B018 - parses the query string, the check this middleware is for
+        except TooManyFieldsSent:
+            request.GET = QueryDict()
+            raise
+        return self.get_response(request)
 
 
 class SecurityHeadersMiddleware:

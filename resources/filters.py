@@ -100,7 +100,8 @@ def build_search_query(terms):
 
 
 def shorten(value, length=40):
-    return Truncator(value).chars(length)
+    """A typed value quoted back in a message: cut short, control characters (a NUL byte, say) shown as �."""
+    return Truncator(CONTROL_CHARACTERS.sub("\ufffd", value)).chars(length)
 
 
 class SearchTextField(forms.CharField):

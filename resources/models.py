@@ -161,6 +161,7 @@ class ResourceIndexPage(RoutablePageMixin, FinderPageMixin, Page):
             "total": finder.total,
             "finder_url": f"{FINDER_PATH}?{query}",
             "feed_url": f"{reverse('resources_feed')}?{query}",
+            "feed_title": finder.feed_title,
         }
 
     def related_terms(self, terms, counts, name, param):

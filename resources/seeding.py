@@ -41,7 +41,7 @@ from .models import (
     WhatWorksBriefPage,
 )
 
-__all__ = ["ensure_resource_index", "seed_evidence"]
+__all__ = ["ensure_sections", "seed_evidence"]
 
 SYNTHETIC_AUTHORS = [
     ("Amira Haddad", "Senior research fellow"),
@@ -241,12 +241,11 @@ class Generator:
         }
 
 
-def ensure_resource_index():
-    """The finder page, created (with a home page, if the site has none) on an empty install."""
+def ensure_sections():
+    """The finder page, the blog and the Citizens' Panel, each created if the site lacks it (with a
+    home page, if the site has none), so the synthetic content mixes every type as a real site does."""
     index = ResourceIndexPage.objects.first()
-    if index:
-        return index
-    home = HomePage.objects.first()
+    home = index.get_parent().specific if index else HomePage.objects.first()
     if home is None:
         root = Page.get_first_root_node()
         home = root.add_child(instance=HomePage(title="Health Equity Evidence Centre", slug="home-benchmark"))
@@ -255,7 +254,15 @@ def ensure_resource_index():
             Site.objects.update_or_create(
                 is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
             )
-    return home.add_child(instance=ResourceIndexPage(title="Resources", slug="resources"))
+    if index is None:
+        index = home.add_child(instance=ResourceIndexPage(title="Resources", slug="resources"))
+    blog_index = BlogIndexPage.objects.first()
+    if blog_index is None:
+        blog_index = home.add_child(instance=BlogIndexPage(title="Blog", slug="blog"))
+    panel_index = CitizensPanelIndexPage.objects.first()
+    if panel_index is None:
+        panel_index = home.add_child(instance=CitizensPanelIndexPage(title="Citizens' Panel", slug="citizens-panel"))
+    return index, blog_index, panel_index
 
 
 def ensure_authors():
@@ -274,16 +281,13 @@ def ensure_authors():
 
 
 def choose_kinds(resource_index, blog_index, panel_index):
-    """(weight, model, parent, types) for every kind of page this site can hold."""
-    kinds = [
+    """(weight, model, parent, types) for every kind of evidence page, in a plausible mix."""
+    return [
         (55, ResourcePage, resource_index, [kind.value for kind in RESOURCE_KINDS]),
         (15, WhatWorksBriefPage, resource_index, ["what-works-brief"]),
+        (20, BlogPage, blog_index, ["blog"]),
+        (10, PanelPostPage, panel_index, ["citizens-panel"]),
     ]
-    if blog_index:
-        kinds.append((20, BlogPage, blog_index, ["blog"]))
-    if panel_index:
-        kinds.append((10, PanelPostPage, panel_index, ["citizens-panel"]))
-    return kinds
 
 
 class TreeWriter:
@@ -398,9 +402,7 @@ def seed_evidence(count, *, seed=None, batch_size=500, progress=None):
     `progress` is called with the number of pages written after each batch (for a progress bar).
     """
     rng = random.Random(seed)  # noqa: S311 - synthetic content, not security
-    resource_index = ensure_resource_index()
-    blog_index = BlogIndexPage.objects.first()
-    panel_index = CitizensPanelIndexPage.objects.first()
+    resource_index, blog_index, panel_index = ensure_sections()
     kinds = choose_kinds(resource_index, blog_index, panel_index)
     images = list(get_image_model().objects.values_list("pk", flat=True)[:20])
     generator = Generator(rng, list(InequalityGroup.objects.all()), list(Topic.objects.all()), ensure_authors(), images)

@@ -93,24 +93,16 @@ def prepare_site(resources):
     """Migrate, make sure the site has its sections and a plain page, and seed up to N items."""
     from django.core.management import call_command
 
-    from wagtail.models import Page
-
-    from blog.models import BlogIndexPage
     from healthequity.core.models import EvidencePage, StandardPage
-    from panel.models import CitizensPanelIndexPage
-    from resources.seeding import ensure_resource_index, seed_evidence
+    from resources.seeding import ensure_sections, seed_evidence
 
     call_command("migrate", verbosity=0)
-    index = ensure_resource_index()
+    index, _, _ = ensure_sections()
     home = index.get_parent().specific
-    if not BlogIndexPage.objects.exists():
-        home.add_child(instance=BlogIndexPage(title="Blog", slug="blog"))
-    if not CitizensPanelIndexPage.objects.exists():
-        home.add_child(instance=CitizensPanelIndexPage(title="Citizens' Panel", slug="citizens-panel"))
     plain = StandardPage.objects.filter(slug="benchmark-plain-page").first()
     if plain is None:
         paragraphs = [("paragraph", f"<p>{'Plain prose for the benchmark. ' * 12}</p>") for _ in range(5)]
-        plain = Page.objects.get(pk=home.pk).specific.add_child(
+        plain = home.add_child(
             instance=StandardPage(
                 title="Benchmark plain page",
                 slug="benchmark-plain-page",

@@ -387,6 +387,66 @@ class TestBadInput:
         assert response.status_code == 200
         assert "x" * 100 not in response.content.decode()  # messages quote a shortened value
 
+    # (query, what the page says; the feed and the JSON refuse the same query with the same words)
+    BAD_QUERIES = [
+        ("group=atlantis", "Inequality group: we have nothing called ‘atlantis’"),
+        ("topic=%00asthma", "Topic: we have nothing called ‘\ufffdasthma’"),
+        ("group=core20%00&type=novel", "Type: we have nothing called ‘novel’"),
+        ("from=last+tuesday", "From must be a date like 2023-03-27"),
+        ("from=%00", "From must be a date like 2023-03-27"),
+        ("to=2023-02-30", "To must be a real date: 2023-02-30 does not exist"),
+        ("from=2024&to=2023", "The ‘to’ date must be the same as or after the ‘from’ date."),
+        ("page=abc", "Page numbers are whole numbers"),
+        ("page=%00", "Page numbers are whole numbers"),
+        ("page=" + "9" * 5000, "Page numbers are whole numbers"),
+        ("page=-3", "Page numbers start at 1"),
+        ("sort=sideways", "sideways is not one of the available choices"),
+        ("sort=%00", "is not one of the available choices"),
+        ("sort=relevance", "Sorting by relevance needs search words"),
+        (
+            "group=" + "x" * 100_000,
+            "Inequality group: we have nothing called ‘xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…’",
+        ),
+        ("&".join(f"topic=t{n}" for n in range(300)), "Topic: we have nothing called ‘t0’, ‘t1’, ‘t2’ and 297 more"),
+    ]
+    # Queries that are odd but usable: every address answers them normally.
+    ODD_QUERIES = [
+        "q=coastal%00asthma",
+        "q=%ff%fe",
+        "q=" + "x" * 5000,
+        "%00=%00&foo=bar",
+        "q=a&q=b&sort=title&sort=oldest&page=1&page=1&from=2020&from=2021",
+        "&".join(["group=coastal-communities"] * 2000 + ["q=coastal"] * 50),
+    ]
+    ADDRESSES = ["/resources/", "/resources/feed/", "/api/resources/", "/blog/"]
+
+    def test_bad_parameters_are_never_a_server_error_on_the_page_feed_or_json(self, client, tagged, blog_index):
+        client.raise_request_exception = False
+        for query, message in self.BAD_QUERIES:
+            page = client.get(f"/resources/?{query}")
+            assert page.status_code == 200, query
+            assert message in page.content.decode(), query
+            assert page.context["listing"].paginator.count, query  # the rest of the query still shows results
+            feed = client.get(f"/resources/feed/?{query}")
+            assert (feed.status_code, feed["Content-Type"]) == (400, "text/plain; charset=utf-8"), query
+            assert message in feed.content.decode(), query
+            data = client.get(f"/api/resources/?{query}")
+            assert data.status_code == 400, query
+            assert message in " ".join(e["message"] for errors in data.json()["errors"].values() for e in errors)
+            assert client.get(f"/blog/?{query}").status_code == 200, query
+        for query in self.ODD_QUERIES:
+            for address in self.ADDRESSES:
+                assert client.get(f"{address}?{query}").status_code == 200, (address, query)
+
+    def test_more_parameters_than_django_reads_is_a_400_page_not_a_500(self, client, tagged, settings):
+        client.raise_request_exception = False
+        settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 100
+        query = "&".join(["group=core20"] * 101)
+        for address in ["/resources/", "/resources/feed/", "/api/resources/", "/resources/groups/core20/"]:
+            response = client.get(f"{address}?{query}")
+            assert response.status_code == 400, address
+            assert "Sorry, we could not read that request" in response.content.decode(), address
+
     def test_the_filter_set_works_without_a_request(self, tagged):
         filterset = EvidenceFilterSet(QueryDict("group=core20&from=2020-05"), queryset=EvidencePage.objects.live())
         assert [page.title for page in filterset.qs] == ["Deprivation and diabetes"]

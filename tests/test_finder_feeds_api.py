@@ -1,7 +1,10 @@
 """The finder's feed (/resources/feed/) and JSON (/api/resources/) answer the same query as the page."""
 
 import json
+import re
 import xml.etree.ElementTree as ET
+from html import unescape
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -104,9 +107,18 @@ class TestFeed:
         assert "From must be a date" in text
 
     def test_each_group_and_topic_page_has_its_own_feed(self, client, collection):
-        html = client.get("/resources/groups/coastal-communities/").content.decode()
-        assert 'href="/resources/feed/?group=coastal-communities"' in html
-        assert feed_titles(client, "group=coastal-communities")[0] == "Coastal hypertension study 12"
+        for address, query in [
+            ("/resources/groups/coastal-communities/", "group=coastal-communities"),
+            ("/resources/topics/hypertension/", "topic=hypertension"),
+        ]:
+            html = client.get(address).content.decode()
+            assert f'<a href="/resources/feed/?{query}">Subscribe to new evidence on' in html
+            title, href = alternate_feed_link(html)
+            assert href == f"/resources/feed/?{query}"
+            root = feed(client, query)
+            assert root.findtext(f"{ATOM}title") == title
+            latest = [item.title for item in client.get(address).context["latest"]]
+            assert [entry.findtext(f"{ATOM}title") for entry in root.iter(f"{ATOM}entry")][: len(latest)] == latest
 
 
 @pytest.mark.django_db
@@ -192,3 +204,103 @@ class TestJson:
 
     def test_only_get_is_allowed(self, client, collection):
         assert client.post("/api/resources/").status_code == 405
+
+
+def alternate_feed_link(html):
+    """The page's <link rel="alternate"> to its Atom feed: (title, href)."""
+    match = re.search(r'<link rel="alternate" type="application/atom\+xml" title="([^"]*)" href="([^"]*)"', html)
+    assert match, "the page should link to its feed"
+    return unescape(match[1]), unescape(match[2])
+
+
+def path_of(url):
+    return urlsplit(url).path
+
+
+@pytest.mark.django_db
+class TestPageFeedAndJsonAgree:
+    """For the same address, the HTML finder, its Atom feed and its JSON list the same items in the
+    same order, with the same total and counts, and the page's <link rel="alternate"> leads to the
+    feed of exactly that query."""
+
+    QUERIES = [
+        "",
+        "group=coastal-communities",
+        "group=inclusion-health-groups",  # a parent group: its subgroups' pages too
+        "group=coastal-communities&topic=hypertension",
+        "topic=hypertension&topic=asthma&type=blog&type=analysis",
+        "q=hypertension&sort=newest",
+        "q=study&group=coastal-communities&from=2024-05-03&to=2024-05-10&sort=oldest",
+        "topic=hypertension&sort=title",
+    ]
+
+    def page_items(self, client, query):
+        """Every item of every page of the HTML finder, as (title, path), and the first page's response."""
+        first = client.get(f"/resources/?{query}")
+        assert first.status_code == 200, query
+        listing = first.context["listing"]
+        items = [(item.title, item.url) for item in listing.object_list]
+        for number in listing.paginator.page_range[1:]:
+            response = client.get(f"/resources/?{query}&page={number}")
+            items += [(item.title, item.url) for item in response.context["listing"].object_list]
+        return first, items
+
+    def api_items(self, client, query):
+        data = api(client, query)
+        first, items = data, []
+        while True:
+            items += [(item["title"], path_of(item["url"])) for item in data["items"]]
+            if not data["next"]:
+                return first, items
+            data = api(client, urlsplit(data["next"]).query)
+
+    def test_for_several_queries(self, client, collection):
+        for query in self.QUERIES:
+            page, page_items = self.page_items(client, query)
+            finder = page.context["finder"]
+            assert page_items, f"{query}: the fixture should give every query some results"
+            assert not finder.problems, query
+
+            data, api_items = self.api_items(client, query)
+            assert api_items == page_items, query
+            assert data["count"] == len(page_items) == page.context["listing"].paginator.count, query
+            for facet in finder.facets:
+                api_options = [
+                    (option["value"], option["count"], option["selected"]) for option in data["facets"][facet.name]
+                ]
+                page_options = [(option.value, option.count, option.selected) for option in facet.options]
+                assert api_options == page_options, f"{query}: {facet.name} counts"
+
+            title, feed_href = alternate_feed_link(page.content.decode())
+            assert feed_href == f"/resources/feed/?{query}".rstrip("?"), query
+            assert self.feed_entries(client, feed_href, title) == page_items[:20], query
+
+    def feed_entries(self, client, href, title):
+        response = client.get(href)
+        assert response.status_code == 200, href
+        root = ET.fromstring(response.content)  # noqa: S314 - our own feed
+        assert root.findtext(f"{ATOM}title") == title, href
+        return [
+            (entry.findtext(f"{ATOM}title"), path_of(entry.find(f"{ATOM}link").get("href")))
+            for entry in root.iter(f"{ATOM}entry")
+        ]
+
+    def test_with_a_bad_parameter(self, client, collection):
+        """The page shows what it can and says what it could not use, and offers the feed of that;
+        the feed and the JSON of the bad address refuse it with the same reason (a machine should
+        not silently get something other than it asked for)."""
+        query = "group=coastal-communities&group=atlantis&from=yesterday"
+        page, page_items = self.page_items(client, query)
+        messages = [problem.message for problem in page.context["finder"].problems]
+        assert len(messages) == 2
+        assert page_items == self.page_items(client, "group=coastal-communities")[1]
+
+        data = api(client, query, status=400)
+        assert [error["message"] for errors in data["errors"].values() for error in errors] == messages
+        response = client.get(f"/resources/feed/?{query}")
+        assert response.status_code == 400
+        assert all(message in response.content.decode() for message in messages)
+
+        title, feed_href = alternate_feed_link(page.content.decode())
+        assert feed_href == "/resources/feed/?group=coastal-communities"
+        assert self.feed_entries(client, feed_href, title) == page_items

@@ -63,6 +63,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "healthequity.middleware.SecurityHeadersMiddleware",
     "healthequity.middleware.ContentSecurityPolicyMiddleware",
+    # Before anything reads request.GET: too many query parameters is a 400 page, never a 500.
+    "healthequity.middleware.TooManyParametersMiddleware",
     # Before sessions: a cached anonymous page is answered without touching the session or CSRF.
     "healthequity.caching.middleware.PageCacheMiddleware",
     "healthequity.db_routers.ReplicaRoutingMiddleware",
