@@ -342,6 +342,103 @@ class TestEditorsSeeNoPersonalData:
 
 
 @pytest.mark.django_db
+class TestTheEditorsGroup:
+    """A member of the real "Editors" group (from the migrations, not a test-made group) reads and
+    resolves problem reports, and sees nothing of what funders and reporters told us about themselves."""
+
+    PERSONAL = (
+        "sian@example.org",
+        "Sian Submitter",
+        "rana@example.org",
+        "Rana Registrant",
+        "reporter@example.org",
+        "contact-person@example.org",
+        "Olu Contact",
+    )
+
+    @pytest.fixture
+    def group_editor(self, django_user_model):
+        from django.contrib.auth.models import Group
+
+        user = django_user_model.objects.create_user("edna", "edna@example.org", "password")
+        user.groups.add(Group.objects.get(name="Editors"))
+        return user
+
+    @pytest.fixture
+    def records(self, submission, funders_index, django_capture_on_commit_callbacks):
+        from funders import emails
+
+        page = support.OpportunityPageFactory(parent=funders_index, title="Link workers")
+        first = page.save_revision()
+        page.contact_email = "contact-person@example.org"
+        second = page.save_revision()
+        registration = support.InterestRegistrationFactory(opportunity=page)
+        report = ProblemReport.objects.create(
+            what_is_wrong="Broken link", email="reporter@example.org", page=page, page_title=page.title
+        )
+        with django_capture_on_commit_callbacks(execute=True):
+            emails.submission_received(submission)
+        return {"page": page, "revisions": (first, second), "registration": registration, "report": report}
+
+    def test_sees_nothing_personal_anywhere_in_the_admin(self, client, group_editor, submission, records):
+        from funders.models import OutgoingEmail
+
+        page, (first, second) = records["page"], records["revisions"]
+        outgoing = OutgoingEmail.objects.first()
+        client.force_login(group_editor)
+        refused = [
+            ADMIN,
+            f"{ADMIN}inspect/{submission.pk}/",
+            f"{ADMIN}edit/{submission.pk}/",
+            f"{ADMIN}history/{submission.pk}/",
+            f"{ADMIN}approve/{submission.pk}/",
+            f"{ADMIN}reject/{submission.pk}/",
+            "/admin/funders/interest/",
+            f"/admin/funders/interest/inspect/{records['registration'].pk}/",
+            "/admin/funders/interest/?export=csv",
+            "/admin/funders/interest/?export=xlsx",
+            "/admin/funders/outbox/",
+            f"/admin/funders/outbox/inspect/{outgoing.pk}/",
+        ]
+        for url in refused:
+            response = client.get(url)
+            assert response.status_code in (302, 403), url
+        allowed = [
+            "/admin/",
+            "/admin/funders/problem-reports/",
+            f"/admin/funders/problem-reports/inspect/{records['report'].pk}/",
+            f"/admin/funders/problem-reports/edit/{records['report'].pk}/",
+            f"/admin/pages/{page.pk}/edit/",
+            f"/admin/pages/{page.pk}/history/",
+            f"/admin/pages/{page.pk}/revisions/compare/{first.pk}...{second.pk}/",
+            f"/admin/pages/{page.get_parent().pk}/",
+            "/admin/pages/search/?q=Sian",
+            "/admin/reports/site-history/",
+        ]
+        for url in allowed:
+            response = client.get(url)
+            assert response.status_code == 200, url
+            html = response.content.decode()
+            for personal in self.PERSONAL:
+                assert personal not in html, (url, personal)
+        assert "Problem with Link workers" in client.get("/admin/funders/problem-reports/").content.decode()
+        report_html = client.get(f"/admin/funders/problem-reports/inspect/{records['report'].pk}/").content.decode()
+        assert "Broken link" in report_html
+
+    def test_reads_and_resolves_the_problem_reports_emailed_to_them(self, client, group_editor, records):
+        report = records["report"]
+        client.force_login(group_editor)
+        assert "Problem reports" in client.get("/admin/").content.decode()
+        response = client.post(
+            f"/admin/funders/problem-reports/edit/{report.pk}/", {"status": "resolved", "editor_notes": "Link fixed."}
+        )
+        assert response.status_code == 302
+        report.refresh_from_db()
+        assert (report.status, report.editor_notes, report.email) == ("resolved", "Link fixed.", "reporter@example.org")
+        assert ModelLogEntry.objects.filter(object_id=str(report.pk), user=group_editor).exists()
+
+
+@pytest.mark.django_db
 class TestRegistrationsExport:
     def test_csv_export_escapes_formulas(self, client, moderator, funders_index):
         page = support.OpportunityPageFactory(parent=funders_index, title='=HYPERLINK("http://evil")')
