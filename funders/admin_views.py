@@ -197,6 +197,12 @@ class ApproveSubmissionView(SubmissionActionView):
     def act(self, form):
         page = moderation.approve(self.object, self.request.user)
         messages.success(self.request, f"Approved. Check the draft page '{page.title}' and publish it.")
+        if moderation.has_redactions(page):
+            messages.warning(
+                self.request,
+                "Email addresses in the submission's text were replaced with '[email address removed]', as "
+                "the site shows none (funders use 'Register interest'). Check the wording before publishing.",
+            )
         return redirect("wagtailadmin_pages:edit", page.pk)
 
 

@@ -181,6 +181,38 @@ class TestDecisions:
         # The draft page opens in the editor for the moderator to check.
         assert client.get(response["Location"]).status_code == 200
 
+    def test_approving_takes_email_addresses_out_of_the_text_and_says_so(
+        self, client, moderating, moderator, funders_index
+    ):
+        submission = support.OpportunitySubmissionFactory(
+            title="Peer learning on debt advice",
+            summary="Contact sian@example.org for details.",
+            how_to_get_involved="Email sian@example.org or our team at team@fund.example.",
+            event_title="Call",
+            event_date="2099-01-02",
+            event_how_to_join="Ask sian@example.org for the link.",
+            learning_and_resources="Evaluation: ask evaluation@fund.example\nhttps://fund.example/report",
+            submitter_email="sian@example.org",
+        )
+        response = moderating(f"{ADMIN}approve/{submission.pk}/")
+        assert response.status_code == 302
+        page = OpportunityPage.objects.get()
+        public_text = [page.title, page.summary, page.aims_and_activities, page.how_to_get_involved]
+        public_text += [page.learning_and_resources, *[event.how_to_join for event in page.events.all()]]
+        assert not any("@" in text for text in public_text), public_text
+        assert page.summary == "Contact [email address removed] for details."
+        assert [link.url for link in page.links.all()] == ["https://fund.example/report"]
+        assert page.contact_email == "sian@example.org"  # kept where "Register interest" needs it
+        html = client.get(response["Location"]).content.decode()
+        assert "Email addresses in the submission" in html
+
+    def test_an_anonymised_submission_can_still_be_approved(self, moderating, submission):
+        submission.anonymise()
+        submission.save()
+        assert moderating(f"{ADMIN}approve/{submission.pk}/").status_code == 302
+        page = OpportunityPage.objects.get()
+        assert (page.contact_name, page.contact_email) == ("", "")
+
     def test_approving_twice_creates_one_page(self, moderating, submission):
         moderating(f"{ADMIN}approve/{submission.pk}/")
         moderating(f"{ADMIN}approve/{submission.pk}/")

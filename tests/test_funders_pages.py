@@ -251,6 +251,69 @@ def test_every_content_page_type_has_something_not_right(client, one_page_of_eac
 
 
 @pytest.mark.django_db
+class TestNoEmailAddressOnAnOpportunity:
+    """The contact's address (or any other) is never shown: visitors use "Register interest"."""
+
+    def edit_data(self, page, **overrides):
+        from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+
+        events = overrides.pop("events", [])
+        data = nested_form_data(
+            {
+                "title": page.title,
+                "slug": page.slug,
+                "summary": page.summary,
+                "location": page.location,
+                "stage": page.stage,
+                "aims_and_activities": rich_text("<p>Aims.</p>"),
+                "how_to_get_involved": rich_text(overrides.pop("how_to_get_involved", "<p>Register interest.</p>")),
+                "learning_and_resources": rich_text(""),
+                "last_reviewed": "2026-01-01",
+                "contact_name": page.contact_name,
+                "contact_email": page.contact_email,
+                "events": inline_formset(events),
+                "organisations": inline_formset([]),
+                "links": inline_formset([]),
+                "comments": inline_formset([]),
+                **overrides,
+            }
+        )
+        data["issues"] = [str(pk) for pk in page.issues.values_list("pk", flat=True)]
+        return data
+
+    def test_the_editor_refuses_an_address_in_the_text_with_a_message_by_the_field(self, admin_client, funders_index):
+        page = support.OpportunityPageFactory(parent=funders_index, title="Link workers", slug="link-workers")
+        response = admin_client.post(
+            f"/admin/pages/{page.pk}/edit/",
+            self.edit_data(page, how_to_get_involved='<p>Email <a href="mailto:Sara@NHS.example">Sara</a>.</p>'),
+        )
+        assert response.status_code == 200
+        errors = response.context["form"].errors
+        assert "Remove the email address (Sara@NHS.example)" in errors["how_to_get_involved"][0]
+        event = {"title": "Online session", "date": "2099-03-02", "how_to_join": "Write to sara@nhs.example"}
+        response = admin_client.post(f"/admin/pages/{page.pk}/edit/", self.edit_data(page, events=[event]))
+        assert response.status_code == 200
+        assert "Remove the email address (sara@nhs.example)" in str(response.context["form"].formsets["events"].errors)
+        assert page.get_latest_revision() is None or "nhs.example" not in str(page.get_latest_revision().content)
+        # Without the address the same page saves.
+        assert admin_client.post(f"/admin/pages/{page.pk}/edit/", self.edit_data(page)).status_code == 302
+
+    def test_the_page_model_refuses_one_too(self, funders_index):
+        from django.core.exceptions import ValidationError
+
+        page = OpportunityPage(
+            title="T",
+            slug="t",
+            summary="Write to a.person@example.org",
+            location="england",
+            stage="emerging-opportunity",
+        )
+        with pytest.raises(ValidationError) as raised:
+            page.clean()
+        assert "summary" in raised.value.message_dict
+
+
+@pytest.mark.django_db
 def test_the_navigation_links_the_funders_pages(client, funders_index):
     html = client.get("/funders/").content.decode()
     assert '<a href="/funders/" aria-current="page">Funders</a>' in html
