@@ -30,13 +30,16 @@ __all__ = [
     "spreadsheet_safe",
 ]
 
-# A spreadsheet treats a cell starting with one of these as a formula (CSV injection).
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# A spreadsheet may treat a cell starting with one of these as a formula (CSV injection), also after
+# leading spaces or line breaks, and some read the full-width forms as the ASCII ones.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
 def spreadsheet_safe(value):
     """Text that a spreadsheet will show as text: a leading formula character gets a quote before it."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+    if isinstance(value, str) and (
+        value.startswith(FORMULA_TRIGGERS) or value.lstrip(" \t\r\n\u00a0\u3000").startswith(FORMULA_TRIGGERS)
+    ):
         return "'" + value
     return value
 
