@@ -77,3 +77,17 @@ def test_months_before_handles_short_months():
     assert months_before(moment, 1) == datetime.datetime(2026, 2, 28, 12, 0, tzinfo=datetime.UTC)
     assert months_before(moment, 24) == datetime.datetime(2024, 3, 31, 12, 0, tzinfo=datetime.UTC)
     assert months_before(moment, 3) == datetime.datetime(2025, 12, 31, 12, 0, tzinfo=datetime.UTC)
+
+
+@pytest.mark.django_db
+def test_a_retention_period_below_a_month_changes_nothing(settings):
+    from django.core.management.base import CommandError
+
+    submission = support.OpportunitySubmissionFactory(created_at=ago(1))
+    settings.PERSONAL_DATA_RETENTION_MONTHS = 0
+    with pytest.raises(CommandError):
+        call_command("purge_personal_data")
+    with pytest.raises(CommandError):
+        call_command("purge_personal_data", "--months", "0")
+    submission.refresh_from_db()
+    assert submission.anonymised_at is None and submission.submitter_email == "sian@example.org"
