@@ -442,6 +442,17 @@ class TestNothingLost:
         call_command("send_pending_emails")
         assert len(mail.outbox) == 2  # sent once, never again
 
+    def test_the_record_is_stored_as_new_before_any_email_is_sent(self, funders_index, submit):
+        seen_when_sending = []
+
+        def send(message, *args, **kwargs):
+            seen_when_sending.append(list(OpportunitySubmission.objects.values_list("status", flat=True)))
+            return 1
+
+        with mock.patch("funders.emails.EmailMessage.send", autospec=True, side_effect=send):
+            submit(support.submission_data())
+        assert seen_when_sending == [["new"], ["new"]]
+
     def test_a_message_that_keeps_failing_is_given_up_after_the_limit(self, funders_index, submit, settings):
         settings.FUNDERS_EMAIL_MAX_ATTEMPTS = 2
         from funders.emails import send_pending
