@@ -446,6 +446,8 @@ class TestTheEditorsGroup:
             f"/admin/pages/{page.get_parent().pk}/",
             "/admin/pages/search/?q=Sian",
             "/admin/reports/site-history/",
+            f"/admin/api/main/pages/{page.pk}/?fields=*",
+            f"/admin/api/main/pages/?child_of={page.get_parent().pk}&fields=*",
         ]
         for url in allowed:
             response = client.get(url)
