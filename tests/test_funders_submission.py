@@ -1,6 +1,7 @@
 """Add a collaboration opportunity: stored at once, confirmed, emailed; bad input and abuse each get
 a clear answer with nothing lost and nothing doubled."""
 
+import os
 import uuid
 from unittest import mock
 
@@ -408,6 +409,55 @@ class TestSpam:
         assert submit(support.submission_data(), HTTP_X_FORWARDED_FOR="203.0.113.2").status_code == 302
         blocked = client.post(SUBMIT_URL, support.submission_data(), HTTP_X_FORWARDED_FOR="203.0.113.1")
         assert blocked.status_code == 429
+
+
+def redis_cache(location, **options):
+    return {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": location,
+            "KEY_PREFIX": "funders-tests",
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.2, "SOCKET_TIMEOUT": 0.2, **options},
+        }
+    }
+
+
+def redis_reachable(url):
+    try:
+        import redis
+
+        return redis.Redis.from_url(url, socket_connect_timeout=0.2).ping()
+    except Exception:  # noqa: BLE001 - any failure means "not here"
+        return False
+
+
+TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/4")
+
+
+@pytest.mark.django_db
+class TestRateLimitInTheSharedCache:
+    def test_with_the_cache_down_people_are_not_turned_away(self, funders_index, submit, settings):
+        settings.CACHES = redis_cache("redis://127.0.0.1:1/0")
+        settings.FUNDERS_RATE_LIMITS = {**settings.FUNDERS_RATE_LIMITS, "submission": (1, 3600)}
+        assert submit(support.submission_data()).status_code == 302
+        assert submit(support.submission_data()).status_code == 302
+        assert OpportunitySubmission.objects.count() == 2
+
+    @pytest.mark.skipif(not redis_reachable(TEST_REDIS_URL), reason=f"no Redis at {TEST_REDIS_URL}")
+    def test_the_limit_is_counted_in_redis_as_in_production(self, client, funders_index, submit, settings):
+        from django.core.cache import cache
+
+        settings.CACHES = redis_cache(TEST_REDIS_URL)
+        settings.FUNDERS_RATE_LIMITS = {**settings.FUNDERS_RATE_LIMITS, "submission": (2, 3600)}
+        cache.clear()
+        try:
+            assert submit(support.submission_data()).status_code == 302
+            assert submit(support.submission_data()).status_code == 302
+            assert client.post(SUBMIT_URL, support.submission_data()).status_code == 429
+            assert OpportunitySubmission.objects.count() == 2
+            assert any(key.startswith("funders:rate:submission:") for key in cache.keys("*"))
+        finally:
+            cache.clear()
 
 
 @pytest.mark.django_db
