@@ -5,6 +5,7 @@ log, with who and when; the submitter's emails are queued after it commits.
 
 import re
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
@@ -59,7 +60,15 @@ def approve(submission, user):
         submission = _locked(submission)
         if not submission.is_decidable:
             raise ModerationError(f"This submission is already {submission.get_status_display().lower()}.")
-        page = draft_page_from(submission, index_page, user)
+        try:
+            with transaction.atomic():
+                page = draft_page_from(submission, index_page, user)
+        except ValidationError as error:
+            problems = "; ".join(str(message) for message in error.messages)
+            raise ModerationError(
+                f"The draft page could not be created ({problems}). Nothing was changed: create the page "
+                "by hand from this submission, or tell the site's developers."
+            ) from error
         submission.status = SubmissionStatus.APPROVED
         submission.opportunity_page = page
         submission.save(update_fields=["status", "opportunity_page", "updated_at"])

@@ -213,6 +213,19 @@ class TestDecisions:
         page = OpportunityPage.objects.get()
         assert (page.contact_name, page.contact_email) == ("", "")
 
+    def test_a_draft_that_cannot_be_made_is_a_message_not_an_error(self, client, moderating, submission):
+        from unittest import mock
+
+        from django.core.exceptions import ValidationError
+
+        with mock.patch("funders.moderation.page_slug", side_effect=ValidationError("slug clash")):
+            response = moderating(f"{ADMIN}approve/{submission.pk}/")
+        assert response.status_code == 302
+        assert "The draft page could not be created (slug clash)" in client.get(response["Location"]).content.decode()
+        submission.refresh_from_db()
+        assert submission.status == SubmissionStatus.NEW
+        assert OpportunityPage.objects.count() == 0
+
     def test_approving_twice_creates_one_page(self, moderating, submission):
         moderating(f"{ADMIN}approve/{submission.pk}/")
         moderating(f"{ADMIN}approve/{submission.pk}/")
