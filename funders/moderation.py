@@ -133,7 +133,7 @@ def page_slug(index_page, title):
 def has_redactions(page):
     """Whether email addresses were taken out of the text when the draft was made."""
     texts = [getattr(page, name) for name in page.public_text_fields]
-    texts += [event.how_to_join for event in page.events.all()] + [event.title for event in page.events.all()]
+    texts += [text for event in page.events.all() for text in (event.title, event.how_to_join)]
     return any(REDACTED_EMAIL in (text or "") for text in texts)
 
 

@@ -210,8 +210,17 @@ class OpportunityPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = "collaboration opportunity"
 
-    # Text shown on the page, which may hold no email address.
-    public_text_fields = ("title", "summary", "aims_and_activities", "how_to_get_involved", "learning_and_resources")
+    # Text shown on the page (or in its title and description for search engines), which may hold no
+    # email address.
+    public_text_fields = (
+        "title",
+        "seo_title",
+        "search_description",
+        "summary",
+        "aims_and_activities",
+        "how_to_get_involved",
+        "learning_and_resources",
+    )
 
     def clean(self):
         super().clean()
