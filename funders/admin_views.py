@@ -30,13 +30,16 @@ __all__ = [
     "spreadsheet_safe",
 ]
 
-# A spreadsheet treats a cell starting with one of these as a formula (CSV injection).
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# A spreadsheet may treat a cell starting with one of these as a formula (CSV injection), also after
+# leading spaces or line breaks, and some read the full-width forms as the ASCII ones.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
 def spreadsheet_safe(value):
     """Text that a spreadsheet will show as text: a leading formula character gets a quote before it."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+    if isinstance(value, str) and (
+        value.startswith(FORMULA_TRIGGERS) or value.lstrip(" \t\r\n\u00a0\u3000").startswith(FORMULA_TRIGGERS)
+    ):
         return "'" + value
     return value
 
@@ -197,6 +200,12 @@ class ApproveSubmissionView(SubmissionActionView):
     def act(self, form):
         page = moderation.approve(self.object, self.request.user)
         messages.success(self.request, f"Approved. Check the draft page '{page.title}' and publish it.")
+        if moderation.has_redactions(page):
+            messages.warning(
+                self.request,
+                "Email addresses in the submission's text were replaced with '[email address removed]', as "
+                "the site shows none (funders use 'Register interest'). Check the wording before publishing.",
+            )
         return redirect("wagtailadmin_pages:edit", page.pk)
 
 

@@ -5,6 +5,7 @@ log, with who and when; the submitter's emails are queued after it commits.
 
 import re
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
@@ -15,6 +16,7 @@ from wagtail.log_actions import log
 
 from funders import emails
 from funders.models import (
+    REDACTED_EMAIL,
     RESERVED_SLUGS,
     FundersIndexPage,
     OpportunityEvent,
@@ -23,9 +25,10 @@ from funders.models import (
     OpportunityPage,
     OpportunitySubmission,
     SubmissionStatus,
+    redact_email_addresses,
 )
 
-__all__ = ["LOG_ACTIONS", "ModerationError", "approve", "mark_spam", "reject", "reopen"]
+__all__ = ["LOG_ACTIONS", "ModerationError", "approve", "has_redactions", "mark_spam", "reject", "reopen"]
 
 # Registered with Wagtail's log (wagtail_hooks.py): action → (label, message).
 LOG_ACTIONS = {
@@ -37,6 +40,7 @@ LOG_ACTIONS = {
 }
 
 URL_PATTERN = re.compile(r"^https?://\S+$", re.IGNORECASE)
+EMAIL_IN_URL = re.compile(r"@[\w-]+\.")
 
 
 class ModerationError(Exception):
@@ -56,7 +60,15 @@ def approve(submission, user):
         submission = _locked(submission)
         if not submission.is_decidable:
             raise ModerationError(f"This submission is already {submission.get_status_display().lower()}.")
-        page = draft_page_from(submission, index_page, user)
+        try:
+            with transaction.atomic():
+                page = draft_page_from(submission, index_page, user)
+        except ValidationError as error:
+            problems = "; ".join(str(message) for message in error.messages)
+            raise ModerationError(
+                f"The draft page could not be created ({problems}). Nothing was changed: create the page "
+                "by hand from this submission, or tell the site's developers."
+            ) from error
         submission.status = SubmissionStatus.APPROVED
         submission.opportunity_page = page
         submission.save(update_fields=["status", "opportunity_page", "updated_at"])
@@ -118,26 +130,37 @@ def page_slug(index_page, title):
     return find_available_slug(index_page, slug)
 
 
+def has_redactions(page):
+    """Whether email addresses were taken out of the text when the draft was made."""
+    texts = [getattr(page, name) for name in page.public_text_fields]
+    texts += [text for event in page.events.all() for text in (event.title, event.how_to_join)]
+    return any(REDACTED_EMAIL in (text or "") for text in texts)
+
+
 def draft_page_from(submission, index_page, user):
+    """The submission as a draft page. Email addresses typed into the text are taken out (the page
+    may show none), and an anonymised submission leaves the contact empty."""
+    clean = redact_email_addresses
     lines = [line.strip() for line in submission.learning_and_resources.splitlines() if line.strip()]
-    link_lines = [line for line in lines if URL_PATTERN.match(line)]
-    text_lines = [line for line in lines if not URL_PATTERN.match(line)]
+    link_lines = [line for line in lines if URL_PATTERN.match(line) and not EMAIL_IN_URL.search(line)]
+    text_lines = [clean(line) for line in lines if line not in link_lines]
     organisations = [line for line in submission.organisations.splitlines() if line.strip()]
     if submission.submitter_organisation and submission.submitter_organisation not in organisations:
         organisations.insert(0, submission.submitter_organisation)
 
+    anonymised = submission.anonymised_at is not None
     page = OpportunityPage(
-        title=submission.title,
-        slug=page_slug(index_page, submission.title),
-        summary=submission.summary,
+        title=clean(submission.title),
+        slug=page_slug(index_page, clean(submission.title)),
+        summary=clean(submission.summary),
         location=submission.location,
         stage=submission.stage,
-        aims_and_activities=paragraphs(submission.aims_and_activities),
-        how_to_get_involved=paragraphs(submission.how_to_get_involved),
+        aims_and_activities=paragraphs(clean(submission.aims_and_activities)),
+        how_to_get_involved=paragraphs(clean(submission.how_to_get_involved)),
         learning_and_resources=paragraphs("\n".join(text_lines)),
         last_reviewed=timezone.localdate(),
-        contact_name=submission.submitter_name,
-        contact_email=submission.submitter_email,
+        contact_name="" if anonymised else submission.submitter_name,
+        contact_email="" if anonymised else submission.submitter_email,
         live=False,
     )
     page.issues.set(submission.issues.all())
@@ -147,17 +170,17 @@ def draft_page_from(submission, index_page, user):
     if submission.event_date:
         page.events.add(
             OpportunityEvent(
-                title=submission.event_title or "Event",
+                title=clean(submission.event_title) or "Event",
                 date=submission.event_date,
                 start_time=submission.event_start_time,
                 end_time=submission.event_end_time,
-                how_to_join=submission.event_how_to_join,
+                how_to_join=clean(submission.event_how_to_join),
             )
         )
     for name in organisations:
         page.organisations.add(OpportunityOrganisation(name=name[:200]))
     if submission.website:
-        page.links.add(OpportunityLink(title=f"{submission.title[:180]}: web page", url=submission.website))
+        page.links.add(OpportunityLink(title=f"{clean(submission.title)[:180]}: web page", url=submission.website))
     for url in link_lines:
         page.links.add(OpportunityLink(title=url[:200], url=url[:500]))
 

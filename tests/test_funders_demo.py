@@ -3,7 +3,15 @@
 import pytest
 
 from funders.demo import load_funders_demo
-from funders.models import InterestRegistration, Location, OpportunityPage, OpportunitySubmission, Stage
+from funders.models import (
+    ACTIVITIES,
+    ISSUES,
+    InterestRegistration,
+    Location,
+    OpportunityPage,
+    OpportunitySubmission,
+    Stage,
+)
 
 
 @pytest.mark.django_db
@@ -18,7 +26,11 @@ def test_demo_content_spans_the_vocabularies_and_is_idempotent(home_page, client
     assert set(live.values_list("stage", flat=True)) == set(Stage.values)
     assert len(set(live.values_list("location", flat=True))) >= 8
     assert live.filter(location=Location.INTERNATIONAL).exists()
-    assert live.filter(issues__slug="health").exists() and live.filter(issues__slug="environment").exists()
+    # Every issue and every activity leads somewhere, and groups and topics are used too.
+    assert {slug for slug, _ in ISSUES} <= set(live.values_list("issues__slug", flat=True))
+    assert {slug for slug, _ in ACTIVITIES} <= set(live.values_list("activities__slug", flat=True))
+    assert len(set(live.values_list("groups__slug", flat=True)) - {None}) >= 8
+    assert len(set(live.values_list("topics__slug", flat=True)) - {None}) >= 5
     assert OpportunitySubmission.objects.filter(status="new").count() >= 3
 
     counts = (

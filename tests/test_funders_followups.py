@@ -189,3 +189,40 @@ def test_outbox_rows_hold_what_was_sent(opportunity, post):
     post(REGISTER, support.registration_data())
     purposes = sorted(OutgoingEmail.objects.values_list("purpose", flat=True))
     assert purposes == ["interest-confirmation", "interest-contact", "interest-notification"]
+
+
+FORMS = {
+    "add an opportunity": ("/funders/submit/", support.submission_data, "title"),
+    "register interest": (REGISTER, support.registration_data, "message"),
+    "something not right?": ("/report-a-problem/", support.problem_data, "what_is_wrong"),
+}
+
+
+def stored_count():
+    from funders.models import OpportunitySubmission
+
+    return OpportunitySubmission.objects.count() + InterestRegistration.objects.count() + ProblemReport.objects.count()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("form", FORMS)
+def test_every_public_form_answers_bad_requests_with_a_clear_4xx_and_stores_nothing(opportunity, form):
+    from django.test import Client
+
+    url, data, text_field = FORMS[form]
+    client = Client()
+    nul = client.post(url, data(**{text_field: "before\x00after"}))
+    assert nul.status_code == 400 and b"There is a problem" in nul.content
+    huge = client.post(url, data(**{text_field: "x" * 1_000_000}))
+    assert huge.status_code == 413 and b"What you sent is too long" in huge.content
+    for method in ("put", "patch", "delete"):
+        wrong = getattr(client, method)(url)
+        assert wrong.status_code == 405 and b"does not accept that kind of request" in wrong.content, method
+    strict = Client(enforce_csrf_checks=True)
+    no_token = strict.post(url, data())
+    assert no_token.status_code == 403 and b"Your form could not be sent" in no_token.content
+    strict.get(url)
+    wrong_token = strict.post(url, data(csrfmiddlewaretoken="x" * 64))
+    assert wrong_token.status_code == 403 and b"nothing was stored" in wrong_token.content
+    assert stored_count() == 0
+    assert mail.outbox == []

@@ -73,6 +73,15 @@ class TestFilters:
         assert titles(response) == ["Jobs in London", "Housing in Scotland", "Health in England"]
         assert "Displaying 1–3 of 3 results" in response.content.decode()
 
+    def test_shows_the_editable_introduction_and_the_call_to_add_one(self, client, funders_index, opportunities):
+        funders_index.introduction = "<p>Funders working together on <b>health equity</b>.</p>"
+        funders_index.call_to_action = "Tell other funders what you are planning."
+        funders_index.save_revision().publish()
+        html = client.get("/funders/").content.decode()
+        assert "Funders working together on <b>health equity</b>." in html
+        assert "Tell other funders what you are planning." in html
+        assert 'href="/funders/submit/">Add a collaboration opportunity</a>' in html
+
     def test_or_within_a_facet_and_across_facets(self, client, opportunities):
         assert titles(client.get("/funders/?issue=health")) == ["Housing in Scotland", "Health in England"]
         assert titles(client.get("/funders/?issue=health&issue=employment")) == [

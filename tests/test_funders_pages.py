@@ -209,14 +209,108 @@ class TestOpportunityPage:
         assert client.get("/funders/tackling-health-inequalities/register-interest/").status_code == 404
 
 
+# Listings (and the home page) gather other pages; every other page type is content a reader may find wrong.
+LISTING_PAGE_TYPES = {
+    "core.HomePage",
+    "resources.ResourceIndexPage",
+    "blog.BlogIndexPage",
+    "panel.CitizensPanelIndexPage",
+    "funders.FundersIndexPage",
+}
+
+
+@pytest.fixture
+def one_page_of_each_content_type(home_page, resource_index, blog_index, panel_index, library_page):
+    funders_index = support.FundersIndexPageFactory(parent=home_page)
+    return {
+        "core.StandardPage": factories.StandardPageFactory(parent=home_page, title="About us"),
+        "resources.ResourcePage": factories.ResourcePageFactory(parent=resource_index),
+        "resources.WhatWorksBriefPage": factories.WhatWorksBriefPageFactory(parent=resource_index),
+        "blog.BlogPage": factories.BlogPageFactory(parent=blog_index),
+        "panel.PanelPostPage": factories.PanelPostPageFactory(parent=panel_index),
+        "library.LibraryPage": library_page,
+        "funders.OpportunityPage": support.OpportunityPageFactory(parent=funders_index),
+    }
+
+
 @pytest.mark.django_db
-def test_every_evidence_page_has_something_not_right(client, resource_index, blog_index):
-    resource = factories.ResourcePageFactory(parent=resource_index)
-    blog = factories.BlogPageFactory(parent=blog_index)
-    for page in (resource, blog):
+def test_every_content_page_type_has_something_not_right(client, one_page_of_each_content_type):
+    from wagtail.models import get_page_models
+
+    content_types = {model._meta.label for model in get_page_models() if model.is_creatable} - LISTING_PAGE_TYPES
+    # A new page type must be added here (and show the link) or be declared a listing above.
+    assert content_types == set(one_page_of_each_content_type)
+    for label, page in one_page_of_each_content_type.items():
         html = client.get(page.url).content.decode()
-        assert "Something not right?" in html
-        assert f'href="/report-a-problem/?page={page.pk}"' in html
+        assert "Something not right?" in html, label
+        assert f'href="/report-a-problem/?page={page.pk}"' in html, label
+        # The link leads to the form, already about this page.
+        form = client.get(f"/report-a-problem/?page={page.pk}").content.decode()
+        assert f'name="page_id" value="{page.pk}"' in form, label
+        assert f"Tell us what is wrong with <strong>{page.title}</strong>" in form.replace("&#x27;", "'"), label
+
+
+@pytest.mark.django_db
+class TestNoEmailAddressOnAnOpportunity:
+    """The contact's address (or any other) is never shown: visitors use "Register interest"."""
+
+    def edit_data(self, page, **overrides):
+        from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+
+        events = overrides.pop("events", [])
+        data = nested_form_data(
+            {
+                "title": page.title,
+                "slug": page.slug,
+                "summary": page.summary,
+                "location": page.location,
+                "stage": page.stage,
+                "aims_and_activities": rich_text("<p>Aims.</p>"),
+                "how_to_get_involved": rich_text(overrides.pop("how_to_get_involved", "<p>Register interest.</p>")),
+                "learning_and_resources": rich_text(""),
+                "last_reviewed": "2026-01-01",
+                "contact_name": page.contact_name,
+                "contact_email": page.contact_email,
+                "events": inline_formset(events),
+                "organisations": inline_formset([]),
+                "links": inline_formset([]),
+                "comments": inline_formset([]),
+                **overrides,
+            }
+        )
+        data["issues"] = [str(pk) for pk in page.issues.values_list("pk", flat=True)]
+        return data
+
+    def test_the_editor_refuses_an_address_in_the_text_with_a_message_by_the_field(self, admin_client, funders_index):
+        page = support.OpportunityPageFactory(parent=funders_index, title="Link workers", slug="link-workers")
+        response = admin_client.post(
+            f"/admin/pages/{page.pk}/edit/",
+            self.edit_data(page, how_to_get_involved='<p>Email <a href="mailto:Sara@NHS.example">Sara</a>.</p>'),
+        )
+        assert response.status_code == 200
+        errors = response.context["form"].errors
+        assert "Remove the email address (Sara@NHS.example)" in errors["how_to_get_involved"][0]
+        event = {"title": "Online session", "date": "2099-03-02", "how_to_join": "Write to sara@nhs.example"}
+        response = admin_client.post(f"/admin/pages/{page.pk}/edit/", self.edit_data(page, events=[event]))
+        assert response.status_code == 200
+        assert "Remove the email address (sara@nhs.example)" in str(response.context["form"].formsets["events"].errors)
+        assert page.get_latest_revision() is None or "nhs.example" not in str(page.get_latest_revision().content)
+        # Without the address the same page saves.
+        assert admin_client.post(f"/admin/pages/{page.pk}/edit/", self.edit_data(page)).status_code == 302
+
+    def test_the_page_model_refuses_one_too(self, funders_index):
+        from django.core.exceptions import ValidationError
+
+        page = OpportunityPage(
+            title="T",
+            slug="t",
+            summary="Write to a.person@example.org",
+            location="england",
+            stage="emerging-opportunity",
+        )
+        with pytest.raises(ValidationError) as raised:
+            page.clean()
+        assert "summary" in raised.value.message_dict
 
 
 @pytest.mark.django_db

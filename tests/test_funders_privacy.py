@@ -77,3 +77,66 @@ def test_months_before_handles_short_months():
     assert months_before(moment, 1) == datetime.datetime(2026, 2, 28, 12, 0, tzinfo=datetime.UTC)
     assert months_before(moment, 24) == datetime.datetime(2024, 3, 31, 12, 0, tzinfo=datetime.UTC)
     assert months_before(moment, 3) == datetime.datetime(2025, 12, 31, 12, 0, tzinfo=datetime.UTC)
+
+
+@pytest.mark.django_db
+def test_a_retention_period_below_a_month_changes_nothing(settings):
+    from django.core.management.base import CommandError
+
+    submission = support.OpportunitySubmissionFactory(created_at=ago(1))
+    settings.PERSONAL_DATA_RETENTION_MONTHS = 0
+    with pytest.raises(CommandError):
+        call_command("purge_personal_data")
+    with pytest.raises(CommandError):
+        call_command("purge_personal_data", "--months", "0")
+    submission.refresh_from_db()
+    assert submission.anonymised_at is None and submission.submitter_email == "sian@example.org"
+
+
+@pytest.mark.django_db
+def test_purge_removes_old_contact_details_from_opportunities_but_not_from_live_use(home_page, settings):
+    from wagtail.models import PageLogEntry, Revision
+
+    from funders.models import OpportunityPage
+
+    settings.PERSONAL_DATA_RETENTION_MONTHS = 24
+    index = support.FundersIndexPageFactory(parent=home_page)
+
+    # Live: an old revision names a previous contact; the live revision names today's.
+    live = support.OpportunityPageFactory(parent=index, contact_name="Old Contact", contact_email="old@example.org")
+    old_revision = live.save_revision()
+    Revision.objects.filter(pk=old_revision.pk).update(created_at=ago(800))
+    live.contact_name, live.contact_email = "New Contact", "new@example.org"
+    live.save_revision().publish()
+
+    # Offline for longer than the period: nothing of the contact is needed any more.
+    closed = support.OpportunityPageFactory(parent=index, contact_email="closed@example.org")
+    closed_revision = closed.save_revision()
+    closed.unpublish()
+    Revision.objects.filter(pk=closed_revision.pk).update(created_at=ago(800))
+    OpportunityPage.objects.filter(pk=closed.pk).update(latest_revision_created_at=ago(800), last_published_at=ago(800))
+
+    # Offline, but recently: kept (it may come back).
+    recent = support.OpportunityPageFactory(parent=index, contact_email="recent@example.org")
+    recent.save_revision()
+    recent.unpublish()
+
+    call_command("purge_personal_data", "--dry-run")
+    assert Revision.objects.get(pk=old_revision.pk).content["contact_email"] == "old@example.org"
+
+    call_command("purge_personal_data")
+
+    assert Revision.objects.get(pk=old_revision.pk).content["contact_email"] == ""
+    live.refresh_from_db()
+    assert (live.contact_name, live.contact_email) == ("New Contact", "new@example.org")
+    assert live.live_revision.content["contact_email"] == "new@example.org"
+    closed.refresh_from_db()
+    assert (closed.contact_name, closed.contact_email) == ("", "")
+    assert Revision.objects.get(pk=closed_revision.pk).content["contact_email"] == ""
+    assert closed.title  # the page itself stays
+    recent.refresh_from_db()
+    assert recent.contact_email == "recent@example.org"
+    assert PageLogEntry.objects.filter(action="funders.record.anonymise").count() == 2
+
+    call_command("purge_personal_data")  # nothing more to do
+    assert PageLogEntry.objects.filter(action="funders.record.anonymise").count() == 2

@@ -1,9 +1,11 @@
 """Add a collaboration opportunity: stored at once, confirmed, emailed; bad input and abuse each get
 a clear answer with nothing lost and nothing doubled."""
 
+import os
 import uuid
 from unittest import mock
 
+from django import forms
 from django.core import mail
 from django.db import DatabaseError
 from django.test import Client
@@ -137,11 +139,48 @@ class TestBadInput:
         assert OpportunitySubmission.objects.count() == 0
         assert mail.outbox == []
 
-    def test_invalid_url_and_date_get_messages_by_the_field(self, client, funders_index):
-        data = support.submission_data(website="javascript:alert(1)", event_date="31/02/2027", event_title="Call")
-        html = client.post(SUBMIT_URL, data).content.decode()
-        assert "Enter a web address in the correct format, like https://www.example.org" in html
-        assert "Enter the event date as a real date" in html
+    def test_invalid_url_date_and_time_get_a_message_by_the_field_a_summary_link_and_keep_the_rest(
+        self, client, funders_index
+    ):
+        data = support.submission_data(
+            website="javascript:alert(1)",
+            event_title="Call",
+            event_date="31/02/2027",
+            event_start_time="25:99",
+            groups=["core20"],
+            topics=["maternity"],
+        )
+        response = client.post(SUBMIT_URL, data)
+        assert response.status_code == 400
+        html = response.content.decode()
+        for field, message in (
+            ("website", "Enter a web address in the correct format, like https://www.example.org"),
+            ("event_date", "Enter the event date as a real date, for example 27/03/2027"),
+            ("event_start_time", "Enter the start time as a real time, for example 11:30"),
+        ):
+            assert f'<a href="#id_{field}">{message}</a>' in html, field  # in the summary, linking to it
+            assert (
+                f'<p class="error-message" id="id_{field}-error"><span class="visually-hidden">Error:</span> {message}'
+                in html
+            )
+            assert f'aria-describedby="id_{field}-error' in html
+        # What was typed stays, the wrong answers included, so nothing has to be typed again.
+        for kept in (
+            'value="javascript:alert(1)"',
+            'value="31/02/2027"',
+            'value="25:99"',
+            'value="Tackling loneliness together"',
+            "Funders of befriending schemes sharing what works.</textarea>",
+            'value="funmi@example.org"',
+            'value="Funmi Funder"',
+            'value="england" selected',
+            'id="id_issues_0" checked',
+            'id="id_stage_0" required checked',
+            'id="id_consent_to_publish" checked',
+        ):
+            assert kept in html, kept
+        form = response.context["form"]
+        assert form["groups"].value() == ["core20"] and form["topics"].value() == ["maternity"]
         assert OpportunitySubmission.objects.count() == 0
 
     def test_event_times_must_make_sense(self, client, funders_index):
@@ -225,6 +264,65 @@ class TestBadInput:
 
     def test_posting_to_the_listing_is_405(self, client, funders_index):
         assert client.post("/funders/", {}).status_code == 405
+
+
+PROTECTION_FIELDS = {"nickname", "form_started", "idempotency_token"}
+
+
+def overlong(field):
+    """An answer one character over the field's bound, in the field's own format."""
+    length = field.max_length + 1
+    if isinstance(field, forms.EmailField):
+        return "a" * (length - len("@example.org")) + "@example.org"
+    if isinstance(field, forms.URLField):
+        return "https://example.org/" + "a" * (length - len("https://example.org/"))
+    return "x" * length
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("form_name", ["submission", "registration", "problem report"])
+def test_every_text_field_of_every_public_form_is_bounded_and_says_so_by_the_field(client, funders_index, form_name):
+    from funders.forms import InterestRegistrationForm, OpportunitySubmissionForm, ProblemReportForm
+
+    opportunity = support.OpportunityPageFactory(parent=funders_index, slug="bounded")
+    form_class, url, data = {
+        "submission": (OpportunitySubmissionForm, SUBMIT_URL, support.submission_data()),
+        "registration": (
+            InterestRegistrationForm,
+            "/funders/bounded/register-interest/",
+            support.registration_data(),
+        ),
+        "problem report": (ProblemReportForm, "/report-a-problem/", support.problem_data()),
+    }[form_name]
+    fields = form_class().fields
+    text_fields = {
+        name: field
+        for name, field in fields.items()
+        if isinstance(field, forms.CharField) and name not in PROTECTION_FIELDS
+    }
+    assert text_fields and all(field.max_length for field in text_fields.values())
+    # The rest are choices, dates, times, numbers or ticks: bounded by what they accept.
+    for name, field in fields.items():
+        assert isinstance(
+            field,
+            (
+                forms.CharField,
+                forms.ChoiceField,
+                forms.DateField,
+                forms.TimeField,
+                forms.BooleanField,
+                forms.IntegerField,
+                forms.ModelMultipleChoiceField,
+            ),
+        ), name
+    data.update({name: overlong(field) for name, field in text_fields.items()})
+    response = client.post(url, data)
+    assert response.status_code == 400
+    errors = response.context["form"].errors
+    for name, field in text_fields.items():
+        assert any(f"characters or fewer (this has {field.max_length + 1})" in error for error in errors[name]), name
+    assert not OpportunitySubmission.objects.exists()
+    assert not opportunity.interest_registrations.exists()
 
 
 @pytest.mark.django_db
@@ -313,12 +411,69 @@ class TestSpam:
         assert blocked.status_code == 429
 
 
+def redis_cache(location, **options):
+    return {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": location,
+            "KEY_PREFIX": "funders-tests",
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.2, "SOCKET_TIMEOUT": 0.2, **options},
+        }
+    }
+
+
+def redis_reachable(url):
+    try:
+        import redis
+
+        return redis.Redis.from_url(url, socket_connect_timeout=0.2).ping()
+    except Exception:  # noqa: BLE001 - any failure means "not here"
+        return False
+
+
+TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/4")
+
+
+@pytest.mark.django_db
+class TestRateLimitInTheSharedCache:
+    def test_with_the_cache_down_people_are_not_turned_away(self, funders_index, submit, settings):
+        settings.CACHES = redis_cache("redis://127.0.0.1:1/0")
+        settings.FUNDERS_RATE_LIMITS = {**settings.FUNDERS_RATE_LIMITS, "submission": (1, 3600)}
+        assert submit(support.submission_data()).status_code == 302
+        assert submit(support.submission_data()).status_code == 302
+        assert OpportunitySubmission.objects.count() == 2
+
+    @pytest.mark.skipif(not redis_reachable(TEST_REDIS_URL), reason=f"no Redis at {TEST_REDIS_URL}")
+    def test_the_limit_is_counted_in_redis_as_in_production(self, client, funders_index, submit, settings):
+        from django.core.cache import cache
+
+        settings.CACHES = redis_cache(TEST_REDIS_URL)
+        settings.FUNDERS_RATE_LIMITS = {**settings.FUNDERS_RATE_LIMITS, "submission": (2, 3600)}
+        cache.clear()
+        try:
+            assert submit(support.submission_data()).status_code == 302
+            assert submit(support.submission_data()).status_code == 302
+            assert client.post(SUBMIT_URL, support.submission_data()).status_code == 429
+            assert OpportunitySubmission.objects.count() == 2
+            assert any(key.startswith("funders:rate:submission:") for key in cache.keys("*"))
+        finally:
+            cache.clear()
+
+
 @pytest.mark.django_db
 class TestNothingLost:
-    def test_a_failing_mail_server_never_loses_the_record_and_the_command_retries(self, client, funders_index, submit):
-        with mock.patch("funders.emails.EmailMessage.send", side_effect=ConnectionRefusedError("mail server down")):
+    def test_a_failing_mail_server_never_loses_the_record_and_the_command_retries(
+        self, client, funders_index, submit, caplog
+    ):
+        with (
+            caplog.at_level("WARNING", logger="funders.emails"),
+            mock.patch("funders.emails.EmailMessage.send", side_effect=ConnectionRefusedError("mail server down")),
+        ):
             response = submit(support.submission_data())
         assert response.status_code == 302
+        failures = [record.getMessage() for record in caplog.records if record.name == "funders.emails"]
+        assert len(failures) == 2
+        assert all("failed on attempt 1; it stays pending: mail server down" in message for message in failures)
         assert client.get(response["Location"]).status_code == 200
         assert OpportunitySubmission.objects.count() == 1
         pending = OutgoingEmail.objects.filter(status="pending")
@@ -336,6 +491,17 @@ class TestNothingLost:
         ]
         call_command("send_pending_emails")
         assert len(mail.outbox) == 2  # sent once, never again
+
+    def test_the_record_is_stored_as_new_before_any_email_is_sent(self, funders_index, submit):
+        seen_when_sending = []
+
+        def send(message, *args, **kwargs):
+            seen_when_sending.append(list(OpportunitySubmission.objects.values_list("status", flat=True)))
+            return 1
+
+        with mock.patch("funders.emails.EmailMessage.send", autospec=True, side_effect=send):
+            submit(support.submission_data())
+        assert seen_when_sending == [["new"], ["new"]]
 
     def test_a_message_that_keeps_failing_is_given_up_after_the_limit(self, funders_index, submit, settings):
         settings.FUNDERS_EMAIL_MAX_ATTEMPTS = 2

@@ -2,12 +2,15 @@
 
 from .outbox import OutgoingEmail, OutgoingEmailStatus
 from .pages import (
+    EMAIL_ADDRESS,
+    REDACTED_EMAIL,
     RESERVED_SLUGS,
     FundersIndexPage,
     OpportunityEvent,
     OpportunityLink,
     OpportunityOrganisation,
     OpportunityPage,
+    redact_email_addresses,
 )
 from .records import (
     InterestRegistration,
@@ -20,7 +23,9 @@ from .vocabularies import ACTIVITIES, ISSUES, Activity, Issue, Location, Stage
 
 __all__ = [
     "ACTIVITIES",
+    "EMAIL_ADDRESS",
     "ISSUES",
+    "REDACTED_EMAIL",
     "RESERVED_SLUGS",
     "Activity",
     "FundersIndexPage",
@@ -38,4 +43,5 @@ __all__ = [
     "ProblemReportStatus",
     "Stage",
     "SubmissionStatus",
+    "redact_email_addresses",
 ]

@@ -1,5 +1,7 @@
 """/funders/ and the collaboration opportunities published under it."""
 
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -19,12 +21,15 @@ from healthequity.core.models import EvidencePage, InequalityGroup, listing_quer
 from .vocabularies import Location, Stage
 
 __all__ = [
+    "EMAIL_ADDRESS",
+    "REDACTED_EMAIL",
     "RESERVED_SLUGS",
     "FundersIndexPage",
     "OpportunityEvent",
     "OpportunityLink",
     "OpportunityOrganisation",
     "OpportunityPage",
+    "redact_email_addresses",
 ]
 
 TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -36,6 +41,31 @@ DEFAULT_CALL_TO_ACTION = (
     "Tell us about an existing collaboration you're involved in or an emerging opportunity you want to "
     "explore with other funders."
 )
+
+
+# No email address is shown on an opportunity: funders get in touch through "Register interest",
+# which passes their details to the contact, so neither the contact's address nor any other may
+# appear in the text (a mailto: link included).
+EMAIL_ADDRESS = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
+REDACTED_EMAIL = "[email address removed]"
+
+
+def redact_email_addresses(text):
+    return EMAIL_ADDRESS.sub(REDACTED_EMAIL, text or "")
+
+
+def refuse_email_addresses(instance, field_names):
+    """A message by each field whose text holds an email address."""
+    errors = {}
+    for name in field_names:
+        found = EMAIL_ADDRESS.search(getattr(instance, name) or "")
+        if found:
+            errors[name] = (
+                f"Remove the email address ({found.group()}): funders get in touch through "
+                "'Register interest', which passes their details to the contact."
+            )
+    if errors:
+        raise ValidationError(errors)
 
 
 def today():
@@ -180,10 +210,23 @@ class OpportunityPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = "collaboration opportunity"
 
+    # Text shown on the page (or in its title and description for search engines), which may hold no
+    # email address.
+    public_text_fields = (
+        "title",
+        "seo_title",
+        "search_description",
+        "summary",
+        "aims_and_activities",
+        "how_to_get_involved",
+        "learning_and_resources",
+    )
+
     def clean(self):
         super().clean()
         if self.slug in RESERVED_SLUGS:
             raise ValidationError({"slug": f"'{self.slug}' is an address the funders page uses; choose another."})
+        refuse_email_addresses(self, self.public_text_fields)
 
     @property
     def location_label(self):
@@ -278,6 +321,7 @@ class OpportunityEvent(Orderable):
 
     def clean(self):
         super().clean()
+        refuse_email_addresses(self, ("title", "how_to_join"))
         if self.end_time and not self.start_time:
             raise ValidationError({"start_time": "Give a start time as well as an end time."})
         if self.start_time and self.end_time and self.end_time <= self.start_time:
@@ -320,3 +364,7 @@ class OpportunityLink(Orderable):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        super().clean()
+        refuse_email_addresses(self, ("title", "description"))

@@ -309,7 +309,7 @@ PROBLEM_REPORTS_EMAIL = os.environ.get("PROBLEM_REPORTS_EMAIL", "editors@healthe
 PRIVACY_NOTICE_URL = "/privacy/"
 # Personal data sent through the public forms is anonymised this long after it arrived
 # (`manage.py purge_personal_data`, run daily).
-PERSONAL_DATA_RETENTION_MONTHS = 24
+PERSONAL_DATA_RETENTION_MONTHS = env_int(os.environ, "PERSONAL_DATA_RETENTION_MONTHS", 24)
 # Posts a client address may make to each public form: (how many, per how many seconds).
 FUNDERS_RATE_LIMITS = {
     "submission": (5, 60 * 60),

@@ -24,6 +24,8 @@ class Command(BaseCommand):
     def handle(self, *args, months=None, dry_run=False, **options):
         if months is not None and months < 1:
             raise CommandError("--months must be at least 1.")
+        if months is None and settings.PERSONAL_DATA_RETENTION_MONTHS < 1:
+            raise CommandError("PERSONAL_DATA_RETENTION_MONTHS must be at least 1; nothing was changed.")
         counts = purge_personal_data(months=months, dry_run=dry_run)
         verb = "Would anonymise" if dry_run else "Anonymised"
         for kind, count in counts.items():

@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.conf import settings
+
 from .stream import bullets, heading, paragraph, subheading, table
 
 __all__ = ["ACCESSIBILITY_PAGE", "PRIVACY_PAGE"]
@@ -68,7 +70,10 @@ PRIVACY_PAGE = {
         heading("How long we keep information"),
         bullets(
             "Published opportunities: until the funder asks us to remove them, or two years after they close.",
-            "Interest registrations and problem reports: 12 months.",
+            # The funders' retention command (funders/privacy.py) enforces this period.
+            "Opportunities you send us, interest registrations and problem reports: we remove your name, email "
+            f"address and message {settings.PERSONAL_DATA_RETENTION_MONTHS} months after you send them, and keep "
+            "the rest of the record without them.",
             "Email alert subscriptions: until you unsubscribe, which you can do from any alert.",
         ),
         heading("Who we share it with"),
