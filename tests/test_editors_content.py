@@ -6,13 +6,14 @@ from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, get_page_models
 
 import pytest
 
 from healthequity.core.outline import outline_html
 from healthequity.core.related import related_pages
 from tests import factories
+from tests.funders_support import FundersIndexPageFactory, OpportunityPageFactory
 
 IDS = re.compile(r'\sid="([^"]*)"')
 
@@ -153,10 +154,17 @@ def test_every_page_type_previews_and_evidence_pages_preview_as_a_card(
     ]
     others = [home_page, resource_index, blog_index, panel_index, library_page]
     others.append(factories.StandardPageFactory(parent=home_page, slug="about"))
+    funders = FundersIndexPageFactory(parent=home_page)
+    others += [funders, OpportunityPageFactory(parent=funders)]
+    # Every page type an editor can create is covered here, so a new one cannot skip its preview.
+    creatable = {model for model in get_page_models() if model.is_creatable and model is not Page}
+    assert {type(page) for page in others + evidence} == creatable
     request = RequestFactory().get("/")
     for page in others + evidence:
-        response = page.make_preview_request(request, page.default_preview_mode)
-        assert response.status_code == 200, page
+        for mode, _ in page.preview_modes:
+            response = page.make_preview_request(request, mode)
+            assert response.status_code == 200, (page, mode)
+            assert page.title in response.content.decode(), (page, mode)
     for page in evidence:
         assert page.preview_modes == [("", "Page"), ("card", "Listing card")]
         html = page.make_preview_request(request, "card").content.decode()
