@@ -10,6 +10,7 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page
 
@@ -169,11 +170,23 @@ def test_promoted_search_results_are_managed_in_the_admin_and_readable_by_the_fi
 
 
 @pytest.mark.django_db
-def test_moderators_manage_redirects_and_editors_cannot(client, home_page, editor, moderator):
+def test_moderators_manage_redirects_and_editors_cannot(client, resource_index, editor, moderator):
+    brief = factories.WhatWorksBriefPageFactory(parent=resource_index, slug="new-home")
     client.force_login(moderator)
     assert client.get("/admin/redirects/").status_code == 200
+    response = client.post(
+        "/admin/redirects/add/",
+        {"old_path": "/old-briefs/missed/", "site": "", "is_permanent": "on", "redirect_page": brief.pk},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    client.logout()
+    response = client.get("/old-briefs/missed/")
+    assert response.status_code == 301 and response["Location"].endswith("/resources/new-home/")
+
     client.force_login(editor)
     assert client.get("/admin/redirects/").status_code in (302, 403)
+    assert client.post("/admin/redirects/add/", {"old_path": "/x/", "redirect_link": "/"}).status_code in (302, 403)
+    assert not Redirect.objects.filter(old_path="/x").exists()
 
 
 @pytest.mark.django_db
