@@ -187,3 +187,23 @@ def test_an_editor_previews_unsaved_changes_as_a_card_in_the_admin(admin_client,
     assert "What works: a retitled card" in html and '<article class="card">' in html
     html = admin_client.get(preview_url, {"mode": ""}).content.decode()
     assert "<h1>What works: a retitled card</h1>" in html
+
+
+@pytest.mark.django_db
+def test_the_admin_may_frame_previews_which_keep_the_public_pages_policy(admin_client, client, resource_index):
+    """Wagtail renders a preview through the middleware as if at the page's public address; the
+    public policy forbids framing, which left the admin's preview panel blank in browsers."""
+    from tests.editors_support import brief_form_data
+
+    brief = factories.WhatWorksBriefPageFactory(parent=resource_index, slug="framed")
+    preview_url = f"/admin/pages/{brief.pk}/edit/preview/"
+    data = brief_form_data("What works: framed", "framed", "action-save")
+    assert admin_client.post(preview_url, data).json()["is_valid"]
+    for mode in ("", "card"):
+        response = admin_client.get(preview_url, {"mode": mode, "in_preview_panel": "true"})
+        policy = dict(part.strip().split(" ", 1) for part in response["Content-Security-Policy"].split(";"))
+        assert policy["frame-ancestors"] == "'self'", mode
+        assert response["X-Frame-Options"] != "DENY"
+        assert "'unsafe-inline'" not in policy["script-src"]  # the public page's policy, not the admin's
+    # The public page itself still refuses to be framed.
+    assert "frame-ancestors 'none'" in client.get(brief.url)["Content-Security-Policy"]
