@@ -102,12 +102,13 @@ class SecurityHeadersMiddleware:
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
-    """django-csp's middleware with two changes for Wagtail's editors.
+    """django-csp's middleware with three changes for Wagtail's editors.
 
     - /admin/ gets CONTENT_SECURITY_POLICY_ADMIN: Wagtail's admin needs inline scripts.
     - A signed-in editor viewing a public page gets `'unsafe-eval'` added to script-src, for the
       accessibility checker in Wagtail's user bar (axe-core compiles its messages at run time).
       Those responses are never shared (they carry a session), so visitors never get it.
+    - A preview (Wagtail's stand-in request, `is_dummy`) may be framed by the admin.
 
     A view can still adjust its own policy with django-csp's decorators, which take precedence.
     """
@@ -118,7 +119,13 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
             return parts
         if request.path_info.startswith(tuple(settings.CONTENT_SECURITY_POLICY_ADMIN_PREFIXES)):
             parts.config = default_config(settings.CONTENT_SECURITY_POLICY_ADMIN["DIRECTIVES"])
-        elif self._is_editor(request):
+            return parts
+        if getattr(request, "is_dummy", False):
+            # A preview: Wagtail renders the page through this middleware with a stand-in request
+            # for the page's public address, and the admin shows the result in a frame. The
+            # page's own policy applies, except that the admin (same origin) may frame it.
+            parts.replace = {**(parts.replace or {}), "frame-ancestors": ["'self'"]}
+        if self._is_editor(request):
             parts.update = {**(parts.update or {}), "script-src": ["'unsafe-eval'"]}
         return parts
 

@@ -11,6 +11,7 @@ class LibraryLinkViewSet(SnippetViewSet):
     list_display = ["title", "organisation", "year"]
     list_filter = ["organisation"]
     search_fields = ["title", "organisation"]
+    search_backend_name = None  # the database's "contains" search, as the taxonomy listings
     add_to_admin_menu = True
 
 

@@ -17,6 +17,7 @@ from django.utils.functional import cached_property
 from django.utils.http import urlencode
 
 from healthequity.core.models import FINDER_PATH, EvidencePage, listing_queryset
+from healthequity.core.promotions import promoted_results
 
 from .caching import cached, cached_many
 from .facets import Facet, count_groups, count_topics, count_types
@@ -403,6 +404,17 @@ class EvidenceFinder:
             topic = vocabulary.topics_by_slug[self.applied["topic"][0]]
             panels.append(TermPanel("topic", topic, topic_page_url(topic)))
         return panels
+
+    @cached_property
+    def promoted(self):
+        """Editors' picks for the search words (Settings → Promoted search results), above the
+        first page of results of a plain search on the site-wide finder; not once the reader has
+        narrowed the search with filters, which the picks may not match."""
+        applied = self.applied
+        narrowed = any(applied[name] for name in FACETS) or applied["from"] or applied["to"]
+        if self.cache_scope != "all" or not applied["q"] or narrowed or self.filterset.page_number != 1:
+            return []
+        return promoted_results(applied["q"])
 
     def get_context(self):
         return {"finder": self, "listing": self.page}

@@ -3,12 +3,14 @@
 import datetime
 import json
 import re
+from html import unescape as html_unescape
 
 from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page
 
@@ -168,11 +170,23 @@ def test_promoted_search_results_are_managed_in_the_admin_and_readable_by_the_fi
 
 
 @pytest.mark.django_db
-def test_moderators_manage_redirects_and_editors_cannot(client, home_page, editor, moderator):
+def test_moderators_manage_redirects_and_editors_cannot(client, resource_index, editor, moderator):
+    brief = factories.WhatWorksBriefPageFactory(parent=resource_index, slug="new-home")
     client.force_login(moderator)
     assert client.get("/admin/redirects/").status_code == 200
+    response = client.post(
+        "/admin/redirects/add/",
+        {"old_path": "/old-briefs/missed/", "site": "", "is_permanent": "on", "redirect_page": brief.pk},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    client.logout()
+    response = client.get("/old-briefs/missed/")
+    assert response.status_code == 301 and response["Location"].endswith("/resources/new-home/")
+
     client.force_login(editor)
     assert client.get("/admin/redirects/").status_code in (302, 403)
+    assert client.post("/admin/redirects/add/", {"old_path": "/x/", "redirect_link": "/"}).status_code in (302, 403)
+    assert not Redirect.objects.filter(old_path="/x").exists()
 
 
 @pytest.mark.django_db
@@ -224,3 +238,92 @@ def test_moderators_see_new_opportunity_submissions_on_the_desk(client, home_pag
     client.force_login(editor)  # editors do not moderate the public's submissions
     desk = client.get("/admin/").content.decode()
     assert "opportunity submissions" not in desk[desk.index('id="editorial-desk-section"') :]
+
+
+def chooser_choices(client, url):
+    """The names a snippet chooser (or its search results) offers, in order."""
+    response = client.get(url)
+    assert response.status_code == 200, url
+    is_json = response["Content-Type"].startswith("application/json")
+    html = response.json()["html"] if is_json else response.content.decode()
+    names = re.findall(r"data-chooser-modal-choice[^>]*>([^<]+)<", html)
+    return [" ".join(html_unescape(name).split()) for name in names]
+
+
+@pytest.mark.django_db
+def test_the_groups_and_topics_the_migration_seeded_can_be_searched_in_the_choosers(client, editor):
+    """Seeded by a data migration, they are indexed after `migrate`: an editor tagging a finding
+    types "Core20" or "homeless" and finds the group."""
+    client.force_login(editor)
+    groups = "/admin/snippets/choose/core/inequalitygroup/results/"
+    assert chooser_choices(client, f"{groups}?q=Core20") == ["Core20: the most deprived 20%"]
+    assert chooser_choices(client, f"{groups}?q=homeless") == [
+        "Inclusion health groups › People experiencing homelessness"
+    ]
+    assert chooser_choices(client, "/admin/snippets/choose/core/topic/results/?q=asthma") == ["Asthma"]
+
+
+@pytest.mark.django_db
+def test_searching_the_snippet_listings_finds_what_was_typed(client, moderator):
+    factories.AuthorFactory(name="Dr Priya Raman")
+    library = factories.LibraryLinkFactory(title="Fair Society, Healthy Lives", organisation="Institute of Equity")
+    client.force_login(moderator)
+    for url, expected in [
+        ("/admin/snippets/core/inequalitygroup/?q=homeless", "People experiencing homelessness"),
+        ("/admin/snippets/core/topic/?q=asthm", "Asthma"),
+        ("/admin/snippets/core/author/?q=raman", "Dr Priya Raman"),
+        ("/admin/snippets/library/librarylink/?q=fair+society", library.title),
+        ("/admin/snippets/funders/issue/?q=health", "Health"),
+    ]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert expected in response.content.decode(), url
+
+
+def assert_tree_order(names):
+    """Every subgroup ("Group › Subgroup") comes straight after its group or a sibling."""
+    assert len(names) == 18, names
+    for previous, name in zip(names, names[1:], strict=False):
+        if " › " in name:
+            parent = name.split(" › ")[0]
+            assert previous == parent or previous.startswith(f"{parent} › "), (previous, name)
+
+
+@pytest.mark.django_db
+def test_groups_are_offered_as_a_tree_in_the_page_form_and_the_chooser(client, resource_index, editor):
+    client.force_login(editor)
+    html = client.get(f"/admin/pages/add/resources/whatworksbriefpage/{resource_index.pk}/").content.decode()
+    checkboxes = re.findall(r'<input type="checkbox" name="groups" value="\d+"[^>]*>\s*([^<]+)</label>', html)
+    assert_tree_order([" ".join(html_unescape(name).split()) for name in checkboxes])
+    # The whole tree on the chooser's first page, in the same order.
+    assert_tree_order(chooser_choices(client, "/admin/snippets/choose/core/inequalitygroup/"))
+
+
+@pytest.mark.django_db
+def test_the_finder_shows_promoted_results_above_a_plain_search(client, resource_index, blog_index):
+    picked = factories.WhatWorksBriefPageFactory(parent=resource_index, title="What works: the picked brief")
+    query = Query.get("missed appointments")
+    SearchPromotion.objects.create(query=query, page=picked, sort_order=0)
+    SearchPromotion.objects.create(
+        query=query, external_link_url="https://example.org/guide", external_link_text="NHS guide", sort_order=1
+    )
+
+    html = client.get("/resources/", {"q": "Missed appointments"}).content.decode()
+    promoted = html[html.index('id="promoted-heading"') : html.index("</section>", html.index('id="promoted-heading"'))]
+    assert "Recommended for ‘Missed appointments’" in promoted
+    assert f'<a href="{picked.url}">What works: the picked brief</a>' in promoted
+    assert '<a href="https://example.org/guide">NHS guide</a>' in promoted
+    assert promoted.index("the picked brief") < promoted.index("NHS guide")
+
+    # Not for other words, past the first page, once filtered, nor in a section's own listing.
+    for url, params in [
+        ("/resources/", {"q": "something else"}),
+        ("/resources/", {"q": "missed appointments", "type": "blog"}),
+        ("/blog/", {"q": "missed appointments"}),
+    ]:
+        assert 'id="promoted-heading"' not in client.get(url, params).content.decode(), params
+    for _ in range(10):
+        factories.ResourcePageFactory(parent=resource_index, summary="About missed appointments.")
+    second_page = client.get("/resources/", {"q": "missed appointments", "page": 2})
+    assert second_page.status_code == 200
+    assert 'id="promoted-heading"' not in second_page.content.decode()

@@ -6,13 +6,14 @@ from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, get_page_models
 
 import pytest
 
 from healthequity.core.outline import outline_html
 from healthequity.core.related import related_pages
 from tests import factories
+from tests.funders_support import FundersIndexPageFactory, OpportunityPageFactory
 
 IDS = re.compile(r'\sid="([^"]*)"')
 
@@ -153,10 +154,17 @@ def test_every_page_type_previews_and_evidence_pages_preview_as_a_card(
     ]
     others = [home_page, resource_index, blog_index, panel_index, library_page]
     others.append(factories.StandardPageFactory(parent=home_page, slug="about"))
+    funders = FundersIndexPageFactory(parent=home_page)
+    others += [funders, OpportunityPageFactory(parent=funders)]
+    # Every page type an editor can create is covered here, so a new one cannot skip its preview.
+    creatable = {model for model in get_page_models() if model.is_creatable and model is not Page}
+    assert {type(page) for page in others + evidence} == creatable
     request = RequestFactory().get("/")
     for page in others + evidence:
-        response = page.make_preview_request(request, page.default_preview_mode)
-        assert response.status_code == 200, page
+        for mode, _ in page.preview_modes:
+            response = page.make_preview_request(request, mode)
+            assert response.status_code == 200, (page, mode)
+            assert page.title in response.content.decode(), (page, mode)
     for page in evidence:
         assert page.preview_modes == [("", "Page"), ("card", "Listing card")]
         html = page.make_preview_request(request, "card").content.decode()
@@ -179,3 +187,23 @@ def test_an_editor_previews_unsaved_changes_as_a_card_in_the_admin(admin_client,
     assert "What works: a retitled card" in html and '<article class="card">' in html
     html = admin_client.get(preview_url, {"mode": ""}).content.decode()
     assert "<h1>What works: a retitled card</h1>" in html
+
+
+@pytest.mark.django_db
+def test_the_admin_may_frame_previews_which_keep_the_public_pages_policy(admin_client, client, resource_index):
+    """Wagtail renders a preview through the middleware as if at the page's public address; the
+    public policy forbids framing, which left the admin's preview panel blank in browsers."""
+    from tests.editors_support import brief_form_data
+
+    brief = factories.WhatWorksBriefPageFactory(parent=resource_index, slug="framed")
+    preview_url = f"/admin/pages/{brief.pk}/edit/preview/"
+    data = brief_form_data("What works: framed", "framed", "action-save")
+    assert admin_client.post(preview_url, data).json()["is_valid"]
+    for mode in ("", "card"):
+        response = admin_client.get(preview_url, {"mode": mode, "in_preview_panel": "true"})
+        policy = dict(part.strip().split(" ", 1) for part in response["Content-Security-Policy"].split(";"))
+        assert policy["frame-ancestors"] == "'self'", mode
+        assert response["X-Frame-Options"] != "DENY"
+        assert "'unsafe-inline'" not in policy["script-src"]  # the public page's policy, not the admin's
+    # The public page itself still refuses to be framed.
+    assert "frame-ancestors 'none'" in client.get(brief.url)["Content-Security-Policy"]

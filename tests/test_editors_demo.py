@@ -18,7 +18,7 @@ import time_machine
 
 from blog.models import BlogPage
 from healthequity.core.demo.editorial import DRAFT_FOR_REVIEW, SCHEDULED_POST, SUPERSEDED_BRIEF
-from healthequity.core.models import EvidencePage
+from healthequity.core.models import EvidencePage, SocialMediaSettings
 from resources.models import WhatWorksBriefPage
 
 DEMO_LOGINS = {"DEBUG": True, "DEMO_ADMIN_USERNAME": "admin", "DEMO_ADMIN_PASSWORD": "demo-password"}
@@ -112,6 +112,14 @@ class TestEditorialDemo:
         assert response.status_code == 302
         draft.refresh_from_db()
         assert draft.live
+
+    def test_pages_without_a_listing_image_are_shared_with_the_default_image(self, client):
+        default = SocialMediaSettings.for_site(Site.objects.get(is_default_site=True)).default_image
+        assert default is not None and default.description
+        for url in ("/", "/resources/", "/about/"):
+            html = client.get(url, HTTP_HOST="localhost").content.decode()
+            assert '<meta property="og:image" content="http://localhost/' in html, url
+            assert '<meta name="twitter:card" content="summary_large_image">' in html, url
 
     def test_loading_again_changes_nothing(self):
         before = (Revision.objects.count(), WorkflowState.objects.count(), EvidencePage.objects.count())

@@ -7,11 +7,12 @@ from xml.etree import ElementTree
 
 from django.core.files.base import ContentFile
 
-from wagtail.models import PageViewRestriction
+from wagtail.models import PageViewRestriction, Site
 
 import pytest
 import wagtail_factories
 
+from healthequity.core.models import SocialMediaSettings
 from tests import factories
 
 JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
@@ -230,3 +231,28 @@ def test_robots_txt_keeps_crawlers_out_of_the_admin_and_points_at_the_sitemap(cl
     assert "User-agent: *" in body
     assert "Disallow: /admin/" in body
     assert "Sitemap: http://testserver/sitemap.xml" in body
+
+
+@pytest.mark.django_db
+def test_pages_without_their_own_image_share_the_sites_default_image(client, home_page, blog_index):
+    default = wagtail_factories.ImageFactory(
+        title="Centre banner", description="The centre name on a blue band", file__width=1600, file__height=900
+    )
+    settings = SocialMediaSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.default_image = default
+    settings.save()
+    own = wagtail_factories.ImageFactory(title="Own picture", file__width=1600, file__height=900)
+    plain_post = factories.BlogPageFactory(parent=blog_index, slug="plain")
+    pictured_post = factories.BlogPageFactory(parent=blog_index, slug="pictured", listing_image=own)
+
+    default_url = meta(client.get("/").content.decode(), "property", "og:image")
+    assert len(default_url) == 1 and default_url[0].startswith("http://localhost/")
+    for url in ("/", "/blog/", plain_post.url):
+        html = client.get(url).content.decode()
+        assert meta(html, "property", "og:image") == default_url, url
+        assert meta(html, "property", "og:image:alt") == ["The centre name on a blue band"], url
+        assert meta(html, "name", "twitter:card") == ["summary_large_image"], url
+    html = client.get(pictured_post.url).content.decode()
+    (own_url,) = meta(html, "property", "og:image")
+    assert own_url != default_url[0]
+    assert graph_item(json_ld(html), "BlogPosting")["image"] == [own_url]

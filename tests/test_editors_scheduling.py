@@ -89,3 +89,42 @@ def test_a_scheduled_revision_of_a_live_page_replaces_it_only_when_due(client, b
     with time_machine.travel(NOW + datetime.timedelta(days=1, minutes=1), tick=False):
         publish_scheduled()
         assert BlogPage.objects.get(pk=post.pk).title == "Second title"
+
+
+@pytest.mark.django_db
+def test_an_editors_scheduled_brief_waits_for_approval_and_then_for_its_time(client, resource_index):
+    """The usual path: the editor sets a go-live time and submits; approval schedules it, no more."""
+    editor, moderator = make_member("eddie", "Editors"), make_member("mo", "Moderators")
+    go_live = NOW + datetime.timedelta(days=1)
+    with time_machine.travel(NOW, tick=False):
+        client.force_login(editor)
+        response = client.post(
+            f"/admin/pages/add/resources/whatworksbriefpage/{resource_index.pk}/",
+            brief_form_data(
+                "What works: embargoed brief",
+                "embargoed",
+                "action-submit",
+                go_live_at=timezone.localtime(go_live).strftime("%Y-%m-%d %H:%M"),
+            ),
+        )
+        assert response.status_code == 302, response.content.decode()[:3000]
+        brief = WhatWorksBriefPage.objects.get(slug="embargoed")
+        task_state = brief.current_workflow_task_state
+
+        client.force_login(moderator)
+        response = client.post(
+            f"/admin/pages/workflow/action/{brief.pk}/approve/{task_state.pk}/", {"comment": "Fine for tomorrow."}
+        )
+        assert response.status_code == 302
+        brief.refresh_from_db()
+        assert not brief.live, "approval must not put an embargoed brief live early"
+        assert brief.get_latest_revision().approved_go_live_at == go_live
+        publish_scheduled()
+        brief.refresh_from_db()
+        assert not brief.live
+
+    with time_machine.travel(go_live + datetime.timedelta(minutes=1), tick=False):
+        publish_scheduled()
+        brief.refresh_from_db()
+        assert brief.live
+        assert client.get("/resources/embargoed/").status_code == 200

@@ -17,7 +17,7 @@ from django.utils.text import Truncator
 from wagtail.models import Site
 
 from healthequity.core.citation import PUBLISHER, Citation, split_name
-from healthequity.core.models import EvidencePage, HomePage, ResourceType
+from healthequity.core.models import EvidencePage, HomePage, ResourceType, SocialMediaSettings
 
 __all__ = ["SOCIAL_IMAGE_SPEC", "PageMetadata", "json_ld_script", "page_metadata"]
 
@@ -116,8 +116,18 @@ def _canonical_url(page, request):
     return url
 
 
+def _default_social_image(page, request):
+    """The site's default sharing image (Settings → Social media), or None."""
+    site = Site.find_for_request(request) if request is not None else None
+    site = site or Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return None
+    return SocialMediaSettings.for_site(site).default_image
+
+
 def _social_image(page, request):
-    image = getattr(page, "listing_image", None)
+    """The page's listing image, else the site's default, as a 1200×630 JPEG rendition."""
+    image = getattr(page, "listing_image", None) or _default_social_image(page, request)
     if image is None:
         return None
     try:
@@ -222,9 +232,9 @@ def page_metadata(page, request=None):
         canonical_url=_canonical_url(page, request),
     )
     graph = []
+    metadata.image = _social_image(page, request)
     if isinstance(page, EvidencePage):
         metadata.og_type = "article"
-        metadata.image = _social_image(page, request)
         metadata.published = page.publication_date.isoformat()
         # The editor's "updated on" date, not the last save: a typo fix is not an update.
         metadata.modified = page.updated_on.isoformat() if page.updated_on else ""

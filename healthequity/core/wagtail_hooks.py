@@ -3,6 +3,7 @@ editorial desk on the dashboard and the content checks editors see in previews."
 
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from healthequity.core.content_checks import use_authored_content_checks
@@ -10,13 +11,38 @@ from healthequity.core.dashboard import EditorialDashboardPanel
 from healthequity.core.models import Author, InequalityGroup, Topic
 
 
+class InequalityGroupTreeMixin:
+    """The chooser lists groups as the tree reads (subgroups under their group), in one query."""
+
+    def get_object_list(self):
+        return InequalityGroup.objects.in_tree_order().select_related("parent")
+
+
+class InequalityGroupChooseView(InequalityGroupTreeMixin, ChooseView):
+    pass
+
+
+class InequalityGroupChooseResultsView(InequalityGroupTreeMixin, ChooseResultsView):
+    pass
+
+
+class InequalityGroupChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = InequalityGroupChooseView
+    choose_results_view_class = InequalityGroupChooseResultsView
+
+
 class InequalityGroupViewSet(SnippetViewSet):
     model = InequalityGroup
     icon = "group"
+    chooser_viewset_class = InequalityGroupChooserViewSet
+    chooser_per_page = 50  # the whole tree (18 groups) on one page of the chooser
     menu_label = "Inequality groups"
     list_display = ["name", "parent", "slug"]
     list_filter = ["parent"]
     search_fields = ["name", "description"]
+    # The listings search the database ("contains", on search_fields): Wagtail's search backend
+    # failed on these fields (a 503 on SQLite), and tens of rows need no index.
+    search_backend_name = None
     ordering = ["parent__sort_order", "sort_order", "name"]
     inspect_view_enabled = True
 
@@ -24,9 +50,11 @@ class InequalityGroupViewSet(SnippetViewSet):
 class TopicViewSet(SnippetViewSet):
     model = Topic
     icon = "tag"
+    chooser_per_page = 50
     list_display = ["name", "kind", "slug"]
     list_filter = ["kind"]
     search_fields = ["name", "description"]
+    search_backend_name = None
     inspect_view_enabled = True
 
 
@@ -36,6 +64,7 @@ class AuthorViewSet(SnippetViewSet):
     list_display = ["name", "role", "organisation"]
     list_filter = ["organisation"]
     search_fields = ["name", "organisation"]
+    search_backend_name = None
     inspect_view_enabled = True
 
 

@@ -8,7 +8,15 @@ from io import BytesIO
 
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-__all__ = ["LANDSCAPE_IMAGES", "LANDSCAPE_SIZE", "PORTRAIT_SIZE", "draw_landscape", "draw_portrait", "to_jpeg"]
+__all__ = [
+    "DEFAULT_SHARING_IMAGE",
+    "LANDSCAPE_IMAGES",
+    "LANDSCAPE_SIZE",
+    "PORTRAIT_SIZE",
+    "draw_landscape",
+    "draw_portrait",
+    "to_jpeg",
+]
 
 LANDSCAPE_SIZE = (1200, 675)
 PORTRAIT_SIZE = (400, 400)
@@ -80,6 +88,9 @@ LANDSCAPE_IMAGES = [
         18,
     ),
 ]
+
+# The site's default sharing image (Settings → Social media).
+DEFAULT_SHARING_IMAGE = "Interlocking rings"
 
 
 def _hex(colour):

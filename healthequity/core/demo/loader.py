@@ -30,6 +30,7 @@ from healthequity.core.models import (
     EvidencePageAuthor,
     HomePage,
     InequalityGroup,
+    SocialMediaSettings,
     StandardPage,
     Topic,
     TopicKind,
@@ -43,7 +44,7 @@ from .blog_b import GROUP_POSTS
 from .briefs_a import SYSTEM_BRIEFS
 from .briefs_b import GROUP_BRIEFS
 from .documents import DOCUMENTS, document_bytes
-from .images import LANDSCAPE_IMAGES, draw_landscape, draw_portrait, to_jpeg
+from .images import DEFAULT_SHARING_IMAGE, LANDSCAPE_IMAGES, draw_landscape, draw_portrait, to_jpeg
 from .library import LIBRARY_LINKS
 from .panel import PANEL_POSTS
 from .people import AUTHORS, EXTRA_TOPICS
@@ -76,7 +77,8 @@ class DemoContentLoader:
             self.authors = self.load_authors()
 
             home = self.load_home()
-            self.point_site_at(home)
+            site = self.point_site_at(home)
+            self.load_social_media_settings(site)
             index = {slug: self.load_index_page(home, slug, *rest) for slug, *rest in INDEX_PAGES}
             for spec in (ABOUT_PAGE, PRIVACY_PAGE, ACCESSIBILITY_PAGE):
                 self.load_standard_page(home, spec)
@@ -264,6 +266,16 @@ class DemoContentLoader:
                 setattr(site, field, value)
             site.save()
         self.site_updated = changed
+        return site
+
+    def load_social_media_settings(self, site):
+        """The image shared for pages without a listing image of their own, unless an editor chose one."""
+        social = SocialMediaSettings.for_site(site)
+        created = social.default_image_id is None
+        if created:
+            social.default_image = self.images[DEFAULT_SHARING_IMAGE]
+            social.save()
+        self._count("Site settings", created)
 
     def load_index_page(self, home, slug, model_label, title, introduction):
         model = apps.get_model(model_label)

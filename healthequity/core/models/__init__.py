@@ -9,6 +9,7 @@ from .pages import (
     StandardPage,
     listing_queryset,
 )
+from .site_settings import SocialMediaSettings
 from .taxonomy import FINDER_PATH, Author, InequalityGroup, Topic, TopicKind
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
     "InequalityGroup",
     "ListingPageMixin",
     "ResourceType",
+    "SocialMediaSettings",
     "StandardPage",
     "Topic",
     "TopicKind",

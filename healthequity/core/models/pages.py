@@ -18,6 +18,7 @@ from wagtail.search import index
 
 from healthequity.core.blocks import BODY_BLOCKS
 from healthequity.core.citation import Citation, citation_download, normalise_doi
+from healthequity.core.forms import EvidencePageForm
 
 __all__ = [
     "EvidencePage",
@@ -103,6 +104,7 @@ class EvidencePage(RoutablePageMixin, Page):
     review_by = models.DateField(null=True, blank=True, help_text="When an editor should check this is still current.")
 
     is_creatable = False
+    base_form_class = EvidencePageForm
 
     # Title above summary above taxonomy and author names above body text: PostgreSQL turns these
     # boosts into tsvector weights; the finder adds title and summary tiers for SQLite's FTS5.

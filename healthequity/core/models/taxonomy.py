@@ -3,6 +3,8 @@ a data migration seeds them from NHS England's Core20PLUS5."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import Coalesce
 from django.utils.http import urlencode
 
 from wagtail.admin.panels import FieldPanel
@@ -12,6 +14,18 @@ __all__ = ["FINDER_PATH", "Author", "InequalityGroup", "Topic", "TopicKind"]
 
 # The evidence finder's public address (DESIGN.md); every group or topic tag links into it.
 FINDER_PATH = "/resources/"
+
+
+class InequalityGroupQuerySet(models.QuerySet):
+    def in_tree_order(self):
+        """Each top-level group followed by its subgroups, as the Core20PLUS5 tree reads."""
+        return self.order_by(
+            Coalesce("parent__sort_order", "sort_order"),
+            Coalesce("parent__name", "name"),
+            F("parent_id").asc(nulls_first=True),
+            "sort_order",
+            "name",
+        )
 
 
 class InequalityGroup(index.Indexed, models.Model):
@@ -30,6 +44,8 @@ class InequalityGroup(index.Indexed, models.Model):
     )
     description = models.TextField(blank=True, max_length=2000)
     sort_order = models.PositiveSmallIntegerField(default=100)
+
+    objects = InequalityGroupQuerySet.as_manager()
 
     panels = [
         FieldPanel("name"),

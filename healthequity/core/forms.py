@@ -1,0 +1,15 @@
+"""The admin form every evidence page type is edited with."""
+
+from wagtail.admin.forms import WagtailAdminPageForm
+
+from healthequity.core.models.taxonomy import InequalityGroup
+
+__all__ = ["EvidencePageForm"]
+
+
+class EvidencePageForm(WagtailAdminPageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "groups" in self.fields:
+            # Subgroups under their group, not interleaved by sort order across the two levels.
+            self.fields["groups"].queryset = InequalityGroup.objects.in_tree_order().select_related("parent")
