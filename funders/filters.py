@@ -17,6 +17,7 @@ from django.http import QueryDict
 import django_filters
 
 from healthequity.core.models import InequalityGroup, Topic
+from resources.finder import group_page_url, topic_page_url
 
 from .forms import has_control_characters
 from .models import Activity, Issue, Location, OpportunityPage, Stage
@@ -288,6 +289,16 @@ class OpportunityFilterSet(django_filters.FilterSet):
         if self.query:
             active.insert(0, {"label": f"Search: “{self.query}”", "remove_url": self.url_without("q", None)})
         return active
+
+    def term_pages(self):
+        """A group or topic chosen on its own, with its landing page: the centre's evidence on it."""
+        pages = []
+        for facet, terms, page_url in (("group", self.groups, group_page_url), ("topic", self.topics, topic_page_url)):
+            selected = self.selected(facet)
+            term = next((term for term in terms if selected == [term.slug]), None)
+            if term:
+                pages.append({"facet": FACETS[facet].lower(), "term": term, "url": page_url(term)})
+        return pages
 
     def parameters(self):
         """The valid parameters in use, as (name, values), in the order addresses are written."""

@@ -135,6 +135,14 @@ class TestFilters:
         assert '<a href="/funders/">Clear all filters</a>' in html
         assert 'aria-live="polite">Displaying 1–1 of 1 result</h2>' in html
 
+    def test_one_group_or_topic_links_to_its_landing_page_and_the_evidence_there(self, client, opportunities):
+        html = client.get("/funders/?group=core20&topic=maternity").content.decode()
+        assert '<a href="/resources/groups/core20/">more about Core20' in html
+        assert '<a href="/resources/topics/maternity/">more about Maternity' in html
+        # Two groups at once have no single page to point to.
+        html = client.get("/funders/?group=core20&group=inclusion-health-groups").content.decode()
+        assert "/resources/groups/" not in html
+
     def test_the_filtered_view_is_a_shareable_address_that_works_without_javascript(self, client, opportunities):
         html = client.get("/funders/?issue=health").content.decode()
         assert '<form class="finder__filters" method="get" action="/funders/"' in html
