@@ -1,5 +1,12 @@
 """Security headers, cookies, admin login rate limit and upload limits, as a browser would see them."""
 
+import base64
+import os
+import pickle
+import subprocess
+import sys
+from pathlib import Path
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
@@ -8,6 +15,25 @@ from wagtail.documents import get_document_model
 import pytest
 
 from tests import factories
+
+REPO = Path(__file__).resolve().parent.parent
+# What production.py decides about HTTPS, cookies and the CSP; the rest of the stack is the same.
+PRODUCTION_SECURITY_SETTINGS = (
+    "CONTENT_SECURITY_POLICY",
+    "CONTENT_SECURITY_POLICY_ADMIN",
+    "CSRF_COOKIE_HTTPONLY",
+    "CSRF_COOKIE_SAMESITE",
+    "CSRF_COOKIE_SECURE",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+    "SECURE_HSTS_PRELOAD",
+    "SECURE_HSTS_SECONDS",
+    "SECURE_PROXY_SSL_HEADER",
+    "SECURE_REDIRECT_EXEMPT",
+    "SECURE_SSL_REDIRECT",
+    "SESSION_COOKIE_HTTPONLY",
+    "SESSION_COOKIE_SAMESITE",
+    "SESSION_COOKIE_SECURE",
+)
 
 
 def csp_directives(header: str) -> dict[str, list[str]]:
@@ -169,3 +195,74 @@ def test_upload_limits_are_set():
     assert settings.DATA_UPLOAD_MAX_MEMORY_SIZE <= 5 * 1024 * 1024
     assert "svg" not in settings.WAGTAILIMAGES_EXTENSIONS
     assert "html" not in settings.WAGTAILDOCS_EXTENSIONS
+
+
+# The same, with the values production.py computes from a minimal production environment.
+
+
+@pytest.fixture(scope="module")
+def production_security_settings():
+    """Load healthequity.settings.production in a process of its own and bring back its security
+    settings (its module cannot be imported into this one, which runs the test settings)."""
+    code = (
+        "import base64, pickle, django; django.setup(); from django.conf import settings; "
+        f"values = {{n: getattr(settings, n) for n in {PRODUCTION_SECURITY_SETTINGS!r}}}; "
+        "print(base64.b64encode(pickle.dumps(values)).decode())"
+    )
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO", "SECURE_", "CSP_"))}
+    env.update(
+        DJANGO_SETTINGS_MODULE="healthequity.settings.production",
+        SECRET_KEY="production-headers-test-" + "k" * 40,
+        ALLOWED_HOSTS="testserver",
+        DATABASE_URL="sqlite:///unused.sqlite3",
+    )
+    result = subprocess.run(  # noqa: S603 - our own interpreter and code
+        [sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True, timeout=120, check=True
+    )
+    return pickle.loads(base64.b64decode(result.stdout.split()[-1]))  # noqa: S301 - our own subprocess
+
+
+@pytest.fixture
+def as_in_production(settings, production_security_settings):
+    for name, value in production_security_settings.items():
+        setattr(settings, name, value)
+    return production_security_settings
+
+
+@pytest.mark.django_db
+def test_production_answers_with_hsts_for_two_years_and_upgrades_insecure_requests(as_in_production, client, resource):
+    response = client.get(resource.url, secure=True)
+    assert response.status_code == 200
+    hsts = dict(
+        part.strip().partition("=")[::2] for part in response["Strict-Transport-Security"].split(";") if part.strip()
+    )
+    assert int(hsts["max-age"]) >= 15_768_000  # at least six months
+    assert {"includeSubDomains", "preload"} <= set(hsts)
+    policy = csp_directives(response["Content-Security-Policy"])
+    assert "upgrade-insecure-requests" in policy
+    assert not {"'unsafe-inline'", "'unsafe-eval'"} & set(policy["script-src"])
+    assert policy["frame-ancestors"] == ["'none'"]
+
+
+@pytest.mark.django_db
+def test_production_sends_plain_http_to_https_except_the_health_check(as_in_production, client, resource):
+    redirected = client.get(resource.url)
+    assert redirected.status_code == 301
+    assert redirected["Location"] == f"https://testserver{resource.url}"
+    # Behind the TLS proxy, which says so in X-Forwarded-Proto, the page is served.
+    assert client.get(resource.url, HTTP_X_FORWARDED_PROTO="https").status_code == 200
+    # Load balancers check health over plain HTTP on the private network.
+    assert client.get("/healthz").status_code == 200
+
+
+@pytest.mark.django_db
+def test_production_cookies_are_secure_httponly_and_samesite(as_in_production, client, django_user_model, home_page):
+    django_user_model.objects.create_superuser("editor", "editor@example.org", "correct horse battery")
+    csrf_cookie = client.get("/admin/login/", secure=True).cookies["csrftoken"]
+    signed_in = client.post("/admin/login/", {"username": "editor", "password": "correct horse battery"}, secure=True)
+    assert signed_in.status_code == 302
+    session_cookie = signed_in.cookies["sessionid"]
+    for cookie in (csrf_cookie, session_cookie):
+        assert cookie["secure"]
+        assert cookie["httponly"]
+        assert cookie["samesite"] == "Lax"
