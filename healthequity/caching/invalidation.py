@@ -119,10 +119,10 @@ def _on_page_unpublished(sender, instance, **kwargs):
     purge_pages_from_cdn([instance])
 
 
-def _on_page_moved(sender, instance, url_path_before=None, url_path_after=None, **kwargs):
-    if url_path_before != url_path_after or kwargs.get("parent_page_before") != kwargs.get("parent_page_after"):
-        invalidate_all(f"page {instance.pk} moved")
-        purge_pages_from_cdn([instance])
+def _on_page_moved(sender, instance, **kwargs):
+    # A reorder under the same parent counts too: listings may follow the tree's order.
+    invalidate_all(f"page {instance.pk} moved")
+    purge_pages_from_cdn([instance])
 
 
 def _on_object_published(sender, instance, **kwargs):
