@@ -78,12 +78,14 @@ class SecurityHeadersMiddleware:
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
-    """django-csp's middleware with two changes for Wagtail's editors.
+    """django-csp's middleware, with the admin's policy where Wagtail's admin needs it.
 
-    - /admin/ gets CONTENT_SECURITY_POLICY_ADMIN: Wagtail's admin needs inline scripts.
-    - A signed-in editor viewing a public page gets `'unsafe-eval'` added to script-src, for the
-      accessibility checker in Wagtail's user bar (axe-core compiles its messages at run time).
-      Those responses are never shared (they carry a session), so visitors never get it.
+    /admin/ gets CONTENT_SECURITY_POLICY_ADMIN: Wagtail 8's admin renders inline scripts. So does a
+    page rendered for the admin's preview panel: Wagtail sends a stand-in request for the page's
+    public address through the middleware (`request.is_dummy`), and the admin frames the answer,
+    which the public policy's frame-ancestors 'none' would forbid. Everything else, signed-in
+    editors' pages included (the user bar's accessibility checker runs without eval), gets the
+    strict public policy.
 
     A view can still adjust its own policy with django-csp's decorators, which take precedence.
     """
@@ -92,17 +94,10 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         parts = super().get_policy_parts(request, response, report_only)
         if report_only or parts.config is not None:
             return parts
-        if request.path_info.startswith(tuple(settings.CONTENT_SECURITY_POLICY_ADMIN_PREFIXES)):
+        in_admin = request.path_info.startswith(tuple(settings.CONTENT_SECURITY_POLICY_ADMIN_PREFIXES))
+        if in_admin or getattr(request, "is_dummy", False):
             parts.config = default_config(settings.CONTENT_SECURITY_POLICY_ADMIN["DIRECTIVES"])
-        elif self._is_editor(request):
-            parts.update = {**(parts.update or {}), "script-src": ["'unsafe-eval'"]}
         return parts
-
-    @staticmethod
-    def _is_editor(request) -> bool:
-        # request.user exists only if the request reached the auth middleware (not a cache hit).
-        user = request.__dict__.get("user")
-        return bool(user is not None and user.is_authenticated and user.has_perm("wagtailadmin.access_admin"))
 
 
 def database_unavailable_response(request=None) -> HttpResponse:

@@ -14,12 +14,14 @@ from django.urls import include, path
 
 from wagtail import urls as wagtail_urls
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend
+from wagtail.test.utils.form_data import inline_formset
 
 import pytest
 
 from healthequity.caching.generation import GENERATION_KEY
 from healthequity.urls import urlpatterns as site_urlpatterns
 from tests import factories
+from tests.production_support import resource_edit_form
 
 
 def csrf_form_view(request):
@@ -298,6 +300,40 @@ def test_saving_a_draft_keeps_the_cache(client, page_cache, resource, django_cap
     response = client.get(resource.url)
     assert response["X-Page-Cache"] == "hit"
     assert b"A draft title" not in response.content
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("live", [True, False], ids=["published page", "never published page"])
+def test_saving_a_draft_in_the_admin_keeps_the_cache(
+    admin_client, client, page_cache, resource_index, live, django_capture_on_commit_callbacks
+):
+    # Wagtail autosaves the editor's draft every few seconds: that must not empty the site's cache,
+    # even for a page never published, whose authors and topics Wagtail writes to their tables.
+    page = factories.ResourcePageFactory(
+        parent=resource_index,
+        title="Cold homes and asthma",
+        topics=[factories.TopicFactory(name="Housing quality")],
+        authors=[factories.AuthorFactory(name="Amina Rahman")],
+        live=live,
+    )
+    other_topic, other_author = factories.TopicFactory(name="Fuel poverty"), factories.AuthorFactory(name="Ben Okafor")
+    cached_bodies(client, [FINDER])
+    generation = cache.get(GENERATION_KEY)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            f"/admin/pages/{page.pk}/edit/",
+            resource_edit_form(
+                page,
+                title="A draft title nobody sees yet",
+                topics=[other_topic.pk],
+                page_authors=inline_formset([{"author": other_author.pk}]),
+            ),
+        )
+    assert response.status_code == 302
+    page.refresh_from_db()
+    assert page.draft_title == "A draft title nobody sees yet"
+    assert cache.get(GENERATION_KEY) == generation
+    assert client.get(FINDER)["X-Page-Cache"] == "hit"
 
 
 @pytest.mark.django_db
