@@ -204,6 +204,60 @@ def test_documents_of_unlisted_types_are_refused(admin_client, home_page):
     assert not get_document_model().objects.exists()
 
 
+def png_bytes(width=200, height=200) -> bytes:
+    import io
+    import random
+
+    from PIL import Image
+
+    noise = random.Random(1).randbytes(width * height * 3)  # noise: PNG cannot compress it away
+    buffer = io.BytesIO()
+    Image.frombytes("RGB", (width, height), noise).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+@pytest.mark.django_db
+def test_images_over_the_size_limit_or_of_unlisted_types_are_refused(admin_client, settings, home_page):
+    from wagtail.images import get_image_model
+
+    settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE = 50 * 1024
+    too_big = SimpleUploadedFile("chart.png", png_bytes(200, 200), content_type="image/png")
+    assert too_big.size > 50 * 1024
+    response = admin_client.post("/admin/images/multiple/add/", {"files[]": too_big})
+    assert response.json()["success"] is False
+    assert "too big" in response.json()["error_message"]
+    svg = SimpleUploadedFile("logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')
+    response = admin_client.post("/admin/images/multiple/add/", {"files[]": svg})
+    assert response.json()["success"] is False
+    assert not get_image_model().objects.exists()
+    small = SimpleUploadedFile("chart.png", png_bytes(20, 20), content_type="image/png")
+    assert admin_client.post("/admin/images/multiple/add/", {"files[]": small}).json()["success"] is True
+
+
+@pytest.mark.django_db
+def test_images_with_too_many_pixels_are_refused(admin_client, settings, home_page):
+    from wagtail.images import get_image_model
+
+    settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS = 100 * 100
+    upload = SimpleUploadedFile("wide.png", png_bytes(200, 100), content_type="image/png")
+    response = admin_client.post("/admin/images/multiple/add/", {"files[]": upload})
+    assert response.json()["success"] is False
+    assert "pixels" in response.json()["error_message"]
+    assert not get_image_model().objects.exists()
+
+
+@pytest.mark.django_db
+def test_documents_over_the_size_limit_are_refused(admin_client, settings, home_page):
+    settings.WAGTAILDOCS_MAX_UPLOAD_SIZE = 1024
+    too_big = SimpleUploadedFile("report.pdf", b"%PDF-1.4\n" + b"0" * 4096, content_type="application/pdf")
+    response = admin_client.post("/admin/documents/multiple/add/", {"files[]": too_big})
+    assert response.json()["success"] is False
+    assert "too big" in response.json()["error_message"]
+    assert not get_document_model().objects.exists()
+    small = SimpleUploadedFile("report.pdf", b"%PDF-1.4\n", content_type="application/pdf")
+    assert admin_client.post("/admin/documents/multiple/add/", {"files[]": small}).json()["success"] is True
+
+
 @pytest.mark.django_db
 def test_request_bodies_over_the_limit_are_refused(client, settings, home_page):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024
