@@ -179,7 +179,8 @@ class EvidencePage(RoutablePageMixin, Page):
         # The header, citation, metadata and related content all read these: fetch them once.
         # (A preview carries the editor's unsaved choices in memory instead.)
         if self.pk and not getattr(request, "is_preview", False):
-            prefetch_related_objects([self], "groups", "topics", "page_authors__author")
+            authors = Prefetch("page_authors", queryset=EvidencePageAuthor.objects.select_related("author"))
+            prefetch_related_objects([self], "groups", "topics", authors)
         return super().get_context(request, *args, **kwargs)
 
     def get_pdf_url(self, request=None):
