@@ -163,6 +163,20 @@ def test_gunicorn_access_log_is_one_json_line_with_the_request_id(tmp_path):
     assert line["page_cache"] == "hit"
 
 
+def test_gunicorn_own_messages_are_json_lines_too(tmp_path):
+    from gunicorn.config import Config
+
+    from healthequity.gunicorn_logging import JsonAccessLogger
+
+    config = Config()
+    config.set("errorlog", str(tmp_path / "error.log"))
+    JsonAccessLogger(config).critical("WORKER TIMEOUT (pid:%s)", 4242)
+    line = json.loads((tmp_path / "error.log").read_text().strip())
+    assert line["message"] == "WORKER TIMEOUT (pid:4242)"
+    assert line["level"] == "CRITICAL"
+    assert line["logger"] == "gunicorn.error"
+
+
 def test_log_records_outside_a_request_say_so():
     record = logging.LogRecord("x", logging.INFO, __file__, 1, "hello", None, None)
     RequestIdFilter().filter(record)
