@@ -1,12 +1,21 @@
-"""Gunicorn's access log as one JSON object a line, with the request id the app put on the response."""
+"""Gunicorn's logs as one JSON object a line: the access log, with the request id the app put on
+the response, and gunicorn's own messages (workers starting, timing out, exiting)."""
 
 import json
 import time
 
 from gunicorn.glogging import Logger
 
+from healthequity.observability import JsonFormatter, RequestIdFilter
+
 
 class JsonAccessLogger(Logger):
+    def setup(self, cfg):
+        super().setup(cfg)
+        for handler in self.error_log.handlers:
+            handler.setFormatter(JsonFormatter())
+            handler.addFilter(RequestIdFilter())
+
     def access(self, resp, req, environ, request_time):
         if not self.access_log_enabled:
             return

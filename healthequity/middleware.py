@@ -102,13 +102,14 @@ class SecurityHeadersMiddleware:
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
-    """django-csp's middleware with three changes for Wagtail's editors.
+    """django-csp's middleware, with the admin's policy where Wagtail's admin needs it.
 
-    - /admin/ gets CONTENT_SECURITY_POLICY_ADMIN: Wagtail's admin needs inline scripts.
-    - A signed-in editor viewing a public page gets `'unsafe-eval'` added to script-src, for the
-      accessibility checker in Wagtail's user bar (axe-core compiles its messages at run time).
-      Those responses are never shared (they carry a session), so visitors never get it.
-    - A preview (Wagtail's stand-in request, `is_dummy`) may be framed by the admin.
+    - /admin/ gets CONTENT_SECURITY_POLICY_ADMIN: Wagtail 8's admin renders inline scripts.
+    - A preview: Wagtail renders the page through this middleware with a stand-in request for the
+      page's public address (`request.is_dummy`), and the admin shows the result in a frame. The
+      page keeps its own strict policy, except that the admin (same origin) may frame it.
+    Everything else, signed-in editors' pages included (the user bar's accessibility checker runs
+    without eval), gets the strict public policy.
 
     A view can still adjust its own policy with django-csp's decorators, which take precedence.
     """
@@ -119,21 +120,9 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
             return parts
         if request.path_info.startswith(tuple(settings.CONTENT_SECURITY_POLICY_ADMIN_PREFIXES)):
             parts.config = default_config(settings.CONTENT_SECURITY_POLICY_ADMIN["DIRECTIVES"])
-            return parts
-        if getattr(request, "is_dummy", False):
-            # A preview: Wagtail renders the page through this middleware with a stand-in request
-            # for the page's public address, and the admin shows the result in a frame. The
-            # page's own policy applies, except that the admin (same origin) may frame it.
+        elif getattr(request, "is_dummy", False):
             parts.replace = {**(parts.replace or {}), "frame-ancestors": ["'self'"]}
-        if self._is_editor(request):
-            parts.update = {**(parts.update or {}), "script-src": ["'unsafe-eval'"]}
         return parts
-
-    @staticmethod
-    def _is_editor(request) -> bool:
-        # request.user exists only if the request reached the auth middleware (not a cache hit).
-        user = request.__dict__.get("user")
-        return bool(user is not None and user.is_authenticated and user.has_perm("wagtailadmin.access_admin"))
 
 
 def database_unavailable_response(request=None) -> HttpResponse:

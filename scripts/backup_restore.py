@@ -4,8 +4,9 @@
     backup_restore.py restore --database-url postgres://.../empty_db --media-root /srv/media --from /backups/2026-11-22
     backup_restore.py check   # the round trip on a throwaway stack, compared table by table and byte by byte
 
-A backup folder holds `database.dump`, `media.tar.gz` and `manifest.json` (row count of every
-table, and a SHA-256 over every media file's path and content), so a restore can prove itself.
+A backup folder holds `database.dump`, `media.tar.gz` and `manifest.json` (row count and an MD5
+over the rows of every table, and a SHA-256 over every media file's path and content), so a
+restore can prove itself.
 With media on object storage (AWS_STORAGE_BUCKET_NAME), back the bucket up with its own
 versioning or replication instead of the tar; the database part is the same.
 """
@@ -54,6 +55,23 @@ def row_counts(database_url: str) -> dict[str, int]:
     return {name: int(count) for name, count in (line.split("\t") for line in output.splitlines() if line)}
 
 
+def table_checksums(database_url: str) -> dict[str, str]:
+    """An MD5 over every row of every table, in a fixed order: the same content gives the same sum."""
+    args, env = pg_args(database_url)
+    tables = row_counts(database_url)
+    # Table names come from pg_tables itself, not from input.
+    query = " UNION ALL ".join(
+        f"SELECT '{name}', md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '')) FROM public.\"{name}\" t"  # noqa: S608
+        for name in tables
+    )
+    if not query:
+        return {}
+    output = subprocess.run(  # noqa: S603
+        ["psql", *args, "-AtF", "\t", "-c", query], env=env, check=True, capture_output=True, text=True
+    ).stdout
+    return dict(line.split("\t") for line in output.splitlines() if line)
+
+
 def media_checksum(media_root: Path) -> tuple[str, int]:
     digest, files = hashlib.sha256(), 0
     for path in sorted(p for p in media_root.rglob("*") if p.is_file()):
@@ -73,6 +91,7 @@ def backup(database_url: str, media_root: Path, out: Path) -> dict:
     manifest = {
         "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "tables": row_counts(database_url),
+        "table_md5": table_checksums(database_url),
         "media_sha256": checksum,
         "media_files": files,
     }
@@ -92,7 +111,12 @@ def restore(database_url: str, media_root: Path, source: Path) -> dict:
     with tarfile.open(source / "media.tar.gz") as archive:
         archive.extractall(media_root, filter="data")
     checksum, files = media_checksum(media_root)
-    return {"tables": row_counts(database_url), "media_sha256": checksum, "media_files": files}
+    return {
+        "tables": row_counts(database_url),
+        "table_md5": table_checksums(database_url),
+        "media_sha256": checksum,
+        "media_files": files,
+    }
 
 
 def compare(manifest: dict, restored: dict) -> list[str]:
@@ -102,6 +126,11 @@ def compare(manifest: dict, restored: dict) -> list[str]:
             problems.append(f"{table}: {count} rows backed up, {restored['tables'].get(table)} restored")
     problems += [
         f"{table}: restored but not in the backup" for table in set(restored["tables"]) - set(manifest["tables"])
+    ]
+    problems += [
+        f"{table}: same row count, different content"
+        for table, digest in manifest.get("table_md5", {}).items()
+        if restored["table_md5"].get(table) != digest and restored["tables"].get(table) == manifest["tables"][table]
     ]
     if (restored["media_sha256"], restored["media_files"]) != (manifest["media_sha256"], manifest["media_files"]):
         problems.append("media files differ from the backup")
@@ -171,7 +200,7 @@ def check() -> int:
         for problem in problems:
             print(f"  MISMATCH {problem}")
         checks = {
-            "every table's row count matches": not [p for p in problems if "media" not in p],
+            "every table's rows match (count and content checksum)": not [p for p in problems if "media" not in p],
             "media checksum matches": not [p for p in problems if "media" in p],
             "the restored site serves its pages": pages_ok,
         }

@@ -2,10 +2,14 @@
 
 Starts a throwaway stack (our own PostgreSQL cluster and Redis on free ports, gunicorn with the
 production settings on loopback), sends a bounded stream of form submissions from several
-threads, each with a unique token, and restarts PostgreSQL part-way through. Then it checks:
+threads, each with a unique token, and restarts PostgreSQL part-way through. A submission told
+to "try again" is sent again as a person would: the same answers (and the form's hidden
+idempotency token) after the Retry-After the server asked for, up to --retries times. Then:
 
-- every submission the server acknowledged is in the database exactly once;
-- every other one got a clear "try again" answer (503 with Retry-After), never a 500 or a hang;
+- every submission the server acknowledged is in the database exactly once (retries included);
+- every other answer was a clear "try again" (503 with Retry-After and those words), never a
+  500, a transport error or a hang;
+- every submission that was told to try again and sent again ended acknowledged, stored once;
 - the site recovers by itself: seconds from PostgreSQL being back to the first healthy answer.
 
 The write path is the funders' "Add a collaboration opportunity" form (/funders/submit/) when the
@@ -14,7 +18,8 @@ funders app is installed, else an editor creating a taxonomy topic in Wagtail's 
 
     .venv/bin/python scripts/fault_postgres_restart.py [--submissions 300] [--threads 4]
 
-Exit status 0 when every check passes. Bounded: at most --submissions posts and --max-seconds.
+Exit status 0 when every check passes. Bounded: at most --submissions submissions (each sent at
+most 1 + --retries times) and --max-seconds.
 """
 
 import argparse
@@ -50,11 +55,20 @@ def classify(response) -> str:
     return None  # the write path decides between acknowledged and rejected
 
 
+def retry_after(response, cap: float) -> float:
+    try:
+        return min(float(response.headers.get("Retry-After", "1")), cap)
+    except ValueError:
+        return 1.0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--submissions", type=int, default=300)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--restart-after-acks", type=int, default=50, help="restart once this many were stored")
+    parser.add_argument("--retries", type=int, default=3, help="times a 'try again' submission is sent again")
+    parser.add_argument("--max-retry-wait", type=float, default=5.0, help="longest Retry-After honoured, seconds")
     parser.add_argument("--max-seconds", type=float, default=120.0)
     parser.add_argument("--path", choices=["auto", "funders", "admin-topic"], default="auto")
     args = parser.parse_args()
@@ -74,41 +88,59 @@ def main() -> int:
         server = Gunicorn(env, workers=3).start()
         log(f"gunicorn at {server.base_url} (workers {server.worker_pids()})")
 
-        outcomes: dict[str, tuple[str, int | None, float]] = {}
-        outcomes_lock = threading.Lock()
+        # token -> every answer it got: (outcome, HTTP status, seconds into the stream when sent)
+        attempts: dict[str, list[tuple[str, int | None, float]]] = {}
+        attempts_lock = threading.Lock()
         counter = iter(range(args.submissions))
         counter_lock = threading.Lock()
         started = time.monotonic()
         restart_marks: dict[str, float] = {}
 
+        def in_time() -> bool:
+            return time.monotonic() - started < args.max_seconds
+
+        def send(session, token: str, again: bool):
+            sent_at = time.monotonic() - started
+            try:
+                if again:
+                    response = write_path.resubmit(session, server.base_url, token)
+                else:
+                    response = write_path.submit(session, server.base_url, token)
+            except Exception as error:  # noqa: BLE001 - a transport failure is an outcome to report
+                response = None
+                log(f"transport error for {token}: {error.__class__.__name__}")
+            outcome = classify(response) or write_path.outcome(response)
+            with attempts_lock:
+                attempts.setdefault(token, []).append((outcome, getattr(response, "status_code", None), sent_at))
+            return outcome, response
+
         def worker():
             session = new_http_session()
             write_path.start_session(session, server.base_url)
-            while time.monotonic() - started < args.max_seconds:
+            while in_time():
                 with counter_lock:
                     number = next(counter, None)
                 if number is None:
                     return
                 token = f"fault-{uuid.uuid4()}"
-                sent_at = time.monotonic() - started
-                try:
-                    response = write_path.submit(session, server.base_url, token)
-                except Exception as error:  # noqa: BLE001 - a transport failure is an outcome to report
-                    response = None
-                    log(f"transport error for {token}: {error.__class__.__name__}")
-                outcome = classify(response) or write_path.outcome(response)
-                with outcomes_lock:
-                    outcomes[token] = (outcome, getattr(response, "status_code", None), sent_at)
+                outcome, response = send(session, token, again=False)
+                for _retry in range(args.retries):
+                    if outcome != TRY_AGAIN or not in_time():
+                        break
+                    time.sleep(retry_after(response, args.max_retry_wait))
+                    outcome, response = send(session, token, again=True)
 
         def restarter():
-            while time.monotonic() - started < args.max_seconds:
-                with outcomes_lock:
-                    acknowledged = sum(outcome == ACK for outcome, _, _ in outcomes.values())
+            while in_time():
+                with attempts_lock:
+                    acknowledged = sum(
+                        any(outcome == ACK for outcome, _, _ in answers) for answers in attempts.values()
+                    )
                 if acknowledged >= args.restart_after_acks:
                     break
                 time.sleep(0.05)
             restart_marks["begin"] = time.monotonic() - started
-            log("restarting PostgreSQL (pg_ctl restart -m fast)")
+            log("restarting PostgreSQL (pg_ctl stop -m fast, then start)")
             postgres.restart("fast")
             restart_marks["up"] = time.monotonic() - started
             log(f"PostgreSQL accepting connections again ({restart_marks['up'] - restart_marks['begin']:.2f}s)")
@@ -117,7 +149,7 @@ def main() -> int:
             session = new_http_session()
             while "begin" not in restart_marks:
                 time.sleep(0.05)
-            while time.monotonic() - started < args.max_seconds:
+            while in_time():
                 try:
                     healthy = session.get(f"{server.base_url}/healthz?require=database", timeout=5).status_code == 200
                 except Exception:  # noqa: BLE001
@@ -139,7 +171,7 @@ def main() -> int:
         elapsed = time.monotonic() - started
 
         stored = write_path.stored_tokens(postgres, "he_fault")
-        return report(outcomes, stored, restart_marks, elapsed, server)
+        return report(attempts, stored, restart_marks, elapsed, server)
     finally:
         if server:
             server.stop()
@@ -147,46 +179,61 @@ def main() -> int:
         postgres.destroy()
 
 
-def report(outcomes, stored: collections.Counter, marks, elapsed, server) -> int:
-    by_outcome = collections.Counter(outcome for outcome, _, _ in outcomes.values())
-    statuses = collections.Counter(status for _, status, _ in outcomes.values())
-    acknowledged = [token for token, (outcome, _, _) in outcomes.items() if outcome == ACK]
+def report(attempts, stored: collections.Counter, marks, elapsed, server) -> int:
+    final = {token: answers[-1][0] for token, answers in attempts.items()}
+    every_answer = [answer for answers in attempts.values() for answer in answers]
+    first_answers = collections.Counter(answers[0][0] for answers in attempts.values())
+    statuses = collections.Counter(status for _, status, _ in every_answer)
+    acknowledged = [token for token, outcome in final.items() if outcome == ACK]
     ack_missing = [token for token in acknowledged if stored[token] == 0]
     duplicated = [token for token, count in stored.items() if count > 1]
-    try_again_but_stored = [
-        token for token, (outcome, _, _) in outcomes.items() if outcome == TRY_AGAIN and stored[token] > 0
-    ]
-    unknown_rows = [token for token in stored if token not in outcomes]
-    bad = [token for token, (outcome, _, _) in outcomes.items() if outcome == BAD]
-    window = sorted(sent for outcome, _, sent in outcomes.values() if outcome == TRY_AGAIN)
+    told_to_retry = [token for token, answers in attempts.items() if any(a[0] == TRY_AGAIN for a in answers)]
+    retried = [token for token in told_to_retry if len(attempts[token]) > 1]
+    retried_and_stored_once = [token for token in retried if final[token] == ACK and stored[token] == 1]
+    left_at_try_again = [token for token, outcome in final.items() if outcome == TRY_AGAIN]
+    left_but_stored = [token for token in left_at_try_again if stored[token] > 0]
+    unknown_rows = [token for token in stored if token not in attempts]
+    bad = [answer for answer in every_answer if answer[0] == BAD]
+    rejected = [answer for answer in every_answer if answer[0] == REJECTED]
+    window = sorted(sent for outcome, _, sent in every_answer if outcome == TRY_AGAIN)
     tracebacks = sum("Traceback" in line for line in server.log_lines())
     recovery = marks.get("healthy", float("nan")) - marks.get("up", float("nan"))
+    up = marks.get("up", float("inf"))
+    acknowledged_before = [t for t in acknowledged if attempts[t][-1][2] < marks.get("begin", 0)]
+    acknowledged_after = [t for t in acknowledged if attempts[t][-1][2] > up]
 
     print()
     print("=== PostgreSQL restart during submissions ===")
-    print(f"submissions sent:            {len(outcomes)} in {elapsed:.1f}s")
-    print(f"outcomes:                    {dict(by_outcome)}")
-    print(f"HTTP statuses:               {dict(statuses)}")
-    print(f"restart began / db back at:  {marks.get('begin', 0):.2f}s / {marks.get('up', 0):.2f}s into the stream")
+    print(f"submissions sent:             {len(attempts)} ({len(every_answer)} posts with retries) in {elapsed:.1f}s")
+    print(f"first answers:                {dict(first_answers)}")
+    print(f"final answers:                {dict(collections.Counter(final.values()))}")
+    print(f"HTTP statuses (every post):   {dict(statuses)}")
+    print(f"restart began / db back at:   {marks.get('begin', 0):.2f}s / {marks.get('up', 0):.2f}s into the stream")
     if window:
-        print(f"'try again' answers between: {window[0]:.2f}s and {window[-1]:.2f}s")
-    print(f"site healthy again:          {recovery:.2f}s after PostgreSQL was back")
+        print(f"'try again' answers between:  {window[0]:.2f}s and {window[-1]:.2f}s ({len(window)} answers)")
+    print(f"site healthy again:           {recovery:.2f}s after PostgreSQL was back")
+    stored_once = len(acknowledged) - len(ack_missing)
+    print(f"acknowledged:                 {len(acknowledged)}; stored exactly once: {stored_once}")
+    print(f"  before the restart / after: {len(acknowledged_before)} / {len(acknowledged_after)}")
+    print(f"acknowledged but missing:     {len(ack_missing)}")
+    print(f"stored more than once:        {len(duplicated)}")
     print(
-        f"acknowledged:                {len(acknowledged)}; stored exactly once: {len(acknowledged) - len(ack_missing)}"
+        f"told to try again:            {len(told_to_retry)}; sent again: {len(retried)}; "
+        f"then acknowledged and stored once: {len(retried_and_stored_once)}"
     )
-    print(f"acknowledged but missing:    {len(ack_missing)}")
-    print(f"stored more than once:       {len(duplicated)}")
-    print(f"'try again' but stored:      {len(try_again_but_stored)} (the visitor's retry is deduplicated by token)")
-    print(f"rows without a request:      {len(unknown_rows)}")
-    print(f"500s / transport errors:     {len(bad)}")
-    print(f"tracebacks in server log:    {tracebacks}")
-    acknowledged_after = [token for token in acknowledged if outcomes[token][2] > marks.get("up", float("inf"))]
-    print(f"acknowledged after restart:  {len(acknowledged_after)}")
+    print(f"still 'try again' at the end: {len(left_at_try_again)} (of which stored: {len(left_but_stored)})")
+    print(f"rows without a request:       {len(unknown_rows)}")
+    print(f"rejected (form errors, 429):  {len(rejected)}")
+    print(f"500s / transport errors:      {len(bad)}")
+    print(f"tracebacks in server log:     {tracebacks} (logged 'database unavailable' errors)")
     checks = {
-        "the stream ran: submissions acknowledged before and after the restart": bool(acknowledged_after)
-        and len(acknowledged) > len(acknowledged_after),
-        "every acknowledged submission stored exactly once": not ack_missing and not duplicated,
-        "every other answer was 'try again' (503), none bad": not bad,
+        "the stream ran: submissions acknowledged before and after the restart": bool(acknowledged_before)
+        and bool(acknowledged_after),
+        "the restart was felt: some answers were 'try again'": bool(told_to_retry),
+        "every acknowledged submission stored exactly once": not ack_missing and not duplicated and not unknown_rows,
+        "every other answer was a clear 'try again' (503, Retry-After), none bad": not bad and not rejected,
+        "every 'try again' sent again was acknowledged and stored once": len(retried_and_stored_once) == len(retried)
+        and not left_at_try_again,
         "recovered within 5 seconds": recovery == recovery and recovery <= 5,
     }
     for name, ok in checks.items():

@@ -2,15 +2,16 @@
 
 Starts a throwaway stack (our own PostgreSQL cluster and Redis on free ports, gunicorn with the
 production settings and REDIS_URL on loopback) and runs three bounded phases of the same work:
-anonymous page reads (home, listings, finder filters, detail pages) and editor submissions from a
-signed-in session, each submission with a unique token.
+anonymous page reads (home, listings, finder filters, detail pages), and two kinds of writes, each
+with a unique token: an editor adding a topic in Wagtail's admin from a signed-in session, and a
+funder sending "Add a collaboration opportunity" (rate-limited through the cache).
 
 1. Redis up: pages come from the page cache.
 2. Redis stopped: every page must still be served (slower: rendered each time), every submission
    acknowledged and stored, and the editor stays signed in (sessions are cached_db).
 3. Redis started again: the page cache fills and serves again, by itself.
 
-    .venv/bin/python scripts/fault_redis_stop.py [--reads 300] [--writes 30]
+    .venv/bin/python scripts/fault_redis_stop.py [--reads 300] [--writes 15]
 
 Exit status 0 when every check passes.
 """
@@ -38,7 +39,7 @@ from stack import (  # noqa: E402
     production_env,
     require_python_in_venv,
 )
-from write_paths import AdminTopicWrites  # noqa: E402
+from write_paths import AdminTopicWrites, FundersSubmissionWrites  # noqa: E402
 
 
 def discover_pages(session, base_url: str) -> list[str]:
@@ -53,7 +54,8 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))] if ordered else float("nan")
 
 
-def run_phase(name: str, base_url: str, pages: list[str], reads: int, writes: int, editor, write_path) -> dict:
+def run_phase(name: str, base_url: str, pages: list[str], reads: int, writes: int, writers) -> dict:
+    """`writers`: (write path, signed-in session) pairs; each sends `writes` submissions."""
     rng = random.Random(name)  # noqa: S311 - a repeatable mix, not security
     sample = [rng.choice(pages) for _ in range(reads)]
 
@@ -73,13 +75,15 @@ def run_phase(name: str, base_url: str, pages: list[str], reads: int, writes: in
     read_seconds = time.monotonic() - started
 
     tokens, write_outcomes = [], collections.Counter()
-    for _ in range(writes):
-        token = f"redis-{uuid.uuid4()}"
-        tokens.append(token)
-        try:
-            write_outcomes[write_path.outcome(write_path.submit(editor, base_url, token))] += 1
-        except Exception:  # noqa: BLE001
-            write_outcomes["transport error"] += 1
+    for write_path, session in writers:
+        for _ in range(writes):
+            token = f"fault-redis-{uuid.uuid4()}"
+            tokens.append(token)
+            try:
+                write_outcomes[write_path.outcome(write_path.submit(session, base_url, token))] += 1
+            except Exception:  # noqa: BLE001
+                write_outcomes["transport error"] += 1
+    editor = writers[0][1]
     admin = editor.get(f"{base_url}/admin/", allow_redirects=False, timeout=30)
     latencies = [ms for _, _, ms in results]
     return {
@@ -99,7 +103,7 @@ def run_phase(name: str, base_url: str, pages: list[str], reads: int, writes: in
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reads", type=int, default=300, help="page reads per phase")
-    parser.add_argument("--writes", type=int, default=30, help="submissions per phase")
+    parser.add_argument("--writes", type=int, default=15, help="submissions per phase, of each kind")
     args = parser.parse_args()
     require_python_in_venv()
 
@@ -107,29 +111,31 @@ def main() -> int:
     redis = RedisServer(6390).start()
     server = None
     try:
-        env = production_env(postgres.create_database("he_redis_fault"), redis.url)
+        topics, funders = AdminTopicWrites(), FundersSubmissionWrites()
+        env = funders.adjust_env(production_env(postgres.create_database("he_redis_fault"), redis.url))
         log(f"PostgreSQL :{postgres.port}, Redis :{redis.port}")
         log(f"site filled with: {', '.join(prepare_site(env, benchmark_resources=40))}")
-        write_path = AdminTopicWrites()
-        write_path.prepare(env)
+        topics.prepare(env)
         server = Gunicorn(env, workers=3).start()
-        editor = new_http_session()
-        write_path.start_session(editor, server.base_url)
+        writers = []
+        for write_path in (topics, funders):
+            session = new_http_session()
+            write_path.start_session(session, server.base_url)
+            writers.append((write_path, session))
         pages = discover_pages(new_http_session(), server.base_url)
         log(f"{len(pages)} addresses to read; warming the page cache")
-        run_phase("warm-up", server.base_url, pages, len(pages) * 2, 0, editor, write_path)
+        run_phase("warm-up", server.base_url, pages, len(pages) * 2, 0, writers)
 
-        phases = [run_phase("1 Redis up", server.base_url, pages, args.reads, args.writes, editor, write_path)]
+        phases = [run_phase("1 Redis up", server.base_url, pages, args.reads, args.writes, writers)]
         log("stopping Redis")
         redis.stop()
-        phases.append(run_phase("2 Redis stopped", server.base_url, pages, args.reads, args.writes, editor, write_path))
+        phases.append(run_phase("2 Redis stopped", server.base_url, pages, args.reads, args.writes, writers))
         log("starting Redis again (empty)")
         redis.start()
-        run_phase("refill", server.base_url, pages, len(pages) * 2, 0, editor, write_path)
-        phases.append(run_phase("3 Redis back", server.base_url, pages, args.reads, args.writes, editor, write_path))
+        run_phase("refill", server.base_url, pages, len(pages) * 2, 0, writers)
+        phases.append(run_phase("3 Redis back", server.base_url, pages, args.reads, args.writes, writers))
 
-        rows = postgres.psql("SELECT name FROM core_topic WHERE name LIKE 'redis-%'", "he_redis_fault")
-        stored = collections.Counter(rows.splitlines())
+        stored = topics.stored_tokens(postgres, "he_redis_fault") + funders.stored_tokens(postgres, "he_redis_fault")
         tracebacks = sum("Traceback" in line for line in server.log_lines())
         return report(phases, stored, tracebacks)
     finally:

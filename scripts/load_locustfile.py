@@ -9,6 +9,7 @@ import json
 import os
 import random
 import re
+import time
 import uuid
 
 from load_mix import WORDS, finder_query
@@ -19,23 +20,31 @@ from write_paths import FundersSubmissionWrites
 SITE: dict[str, list[str]] = {"detail": [], "listing": [], "optional": []}
 # Think time between a visitor's pages, in seconds ("1,5" by default): LOAD_WAIT="min,max".
 WAIT_MIN, WAIT_MAX = (float(part) for part in os.environ.get("LOAD_WAIT", "1,5").split(","))
-# Latency of each response by whether the page cache served it (X-Page-Cache: hit/miss/…).
+# Every request's latency, by kind of page and by whether the page cache served it (X-Page-Cache:
+# hit/miss/…), written when the test stops, after the requests in flight have finished (Locust's
+# CSV is written before them, leaving out the slowest answers).
+BY_KIND: dict[str, dict] = {}
 BY_CACHE_STATE: dict[str, list[float]] = {}
+TIMES: dict[str, float] = {}
 
 
 @events.request.add_listener
-def record_cache_state(request_type, name, response_time, response=None, exception=None, **kwargs):
+def record_request(request_type, name, response_time, response=None, exception=None, **kwargs):
+    kind = BY_KIND.setdefault(name, {"times": [], "failures": 0})
+    kind["times"].append(response_time)
+    kind["failures"] += bool(exception)
     if response is not None and not exception:
         state = response.headers.get("X-Page-Cache", "none")
         BY_CACHE_STATE.setdefault(state, []).append(response_time)
 
 
 @events.test_stop.add_listener
-def write_cache_states(environment, **kwargs):
-    target = os.environ.get("LOAD_CACHE_STATS")
+def write_figures(environment, **kwargs):
+    target = os.environ.get("LOAD_STATS")
     if target:
+        seconds = time.monotonic() - TIMES.get("start", time.monotonic())
         with open(target, "w") as out:
-            json.dump(BY_CACHE_STATE, out)
+            json.dump({"by_kind": BY_KIND, "by_cache_state": BY_CACHE_STATE, "seconds": seconds}, out)
 
 
 @events.test_start.add_listener
@@ -59,6 +68,7 @@ def discover_site(environment, **kwargs):
         f"optional {SITE['optional']}, form posts {'on' if SITE['forms'] else 'off (no /funders/submit/ yet)'}",
         flush=True,
     )
+    TIMES["start"] = time.monotonic()
 
 
 class Reader(HttpUser):

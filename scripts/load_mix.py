@@ -24,9 +24,13 @@ def finder_query(paging: bool = True) -> str:
 
 
 def finder_addresses() -> list[str]:
-    """Every finder address the mix can ask for (load_test.py warms them for the cached run)."""
+    """Every finder, feed and JSON address the mix can ask for (load_test.py warms them for the cached run)."""
     queries = [f"?group={group}" for group in GROUPS] + [f"?topic={topic}" for topic in TOPICS]
     queries += [f"?type={kind}&sort=newest" for kind in TYPES] + [f"?page={page}" for page in (2, 3, 4)]
     queries += [f"?group={group}&topic={topic}" for group in GROUPS for topic in TOPICS]
     queries += [f"?q={word}" for word in WORDS]
-    return [f"/resources/{query}" for query in queries]
+    # The feed and the JSON take the same filters (the mix never pages them).
+    machine = [query for query in queries if not query.startswith(("?page", "?q"))]
+    return [f"/resources/{query}" for query in queries] + [
+        f"{path}{query}" for path in ("/resources/feed/", "/api/resources/") for query in machine
+    ]

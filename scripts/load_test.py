@@ -17,8 +17,8 @@ every worker under 250 MB. Exit status 0 when all are met.
 """
 
 import argparse
-import csv
 import json
+import math
 import os
 import subprocess
 import sys
@@ -100,13 +100,11 @@ def warm(server: Gunicorn) -> None:
         session.get(f"{server.base_url}{path}", timeout=30)
 
 
-def run_locust(server: Gunicorn, users: int, seconds: int, prefix: Path, wait: str) -> dict[str, dict]:
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(REPO / "scripts"),
-        "LOAD_WAIT": wait,
-        "LOAD_CACHE_STATS": f"{prefix}_cache_states.json",
-    }
+def run_locust(server: Gunicorn, users: int, seconds: int, prefix: Path, wait: str) -> dict:
+    """Run the mix headless; returns every request's latency by kind and by page-cache state."""
+    figures_file = Path(f"{prefix}_figures.json")
+    figures_file.unlink(missing_ok=True)
+    env = {**os.environ, "PYTHONPATH": str(REPO / "scripts"), "LOAD_WAIT": wait, "LOAD_STATS": str(figures_file)}
     subprocess.run(  # noqa: S603
         [
             LOCUST,
@@ -124,6 +122,7 @@ def run_locust(server: Gunicorn, users: int, seconds: int, prefix: Path, wait: s
             "--csv",
             str(prefix),
             "--only-summary",
+            "--skip-log",
             "--stop-timeout",
             "10",
             "--loglevel",
@@ -132,57 +131,48 @@ def run_locust(server: Gunicorn, users: int, seconds: int, prefix: Path, wait: s
         cwd=REPO,
         env=env,
         check=False,
+        stdout=subprocess.DEVNULL,
         timeout=seconds + 120,
     )
-    with open(f"{prefix}_stats.csv", newline="") as stats:
-        return {row["Name"]: row for row in csv.DictReader(stats)}
+    return json.loads(figures_file.read_text())
 
 
 def percentile(values: list[float], share: float) -> float:
+    """The nearest-rank percentile: the value at or below which `share` of the values fall."""
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else float("nan")
+    if not ordered:
+        return float("nan")
+    return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
 
 
-def cache_state_figures(prefix: Path) -> dict[str, dict]:
-    try:
-        states = json.loads(Path(f"{prefix}_cache_states.json").read_text())
-    except OSError:
-        return {}
-    return {
-        state: {"count": len(times), "p50": percentile(times, 0.5), "p95": percentile(times, 0.95)}
-        for state, times in states.items()
-    }
-
-
-def print_phase(name: str, rows: dict[str, dict], peaks: dict[int, int], by_cache: dict[str, dict]) -> dict:
+def print_phase(name: str, figures: dict, peaks: dict[int, int]) -> dict:
+    seconds = max(figures["seconds"], 0.001)
     print()
     print(f"=== {name} ===")
     print(f"{'kind':<22}{'requests':>9}{'errors':>8}{'req/s':>8}{'p50 ms':>8}{'p95 ms':>8}{'p99 ms':>8}{'max ms':>8}")
-    for label, row in sorted(rows.items(), key=lambda item: item[0] == "Aggregated"):
+    kinds = dict(sorted(figures["by_kind"].items()))
+    every = {"times": [t for kind in kinds.values() for t in kind["times"]]}
+    every["failures"] = sum(kind["failures"] for kind in kinds.values())
+    for label, kind in [*kinds.items(), ("all requests", every)]:
+        times = kind["times"]
         print(
-            f"{label:<22}{row['Request Count']:>9}{row['Failure Count']:>8}{float(row['Requests/s']):>8.1f}"
-            f"{row['50%']:>8}{row['95%']:>8}{row['99%']:>8}{float(row['Max Response Time']):>8.0f}"
+            f"{label:<22}{len(times):>9}{kind['failures']:>8}{len(times) / seconds:>8.1f}"
+            f"{percentile(times, 0.50):>8.0f}{percentile(times, 0.95):>8.0f}{percentile(times, 0.99):>8.0f}"
+            f"{max(times, default=float('nan')):>8.0f}"
         )
-    for state, figures in sorted(by_cache.items()):
-        print(
-            f"  served as page-cache {state:<7} {figures['count']:>6} requests, "
-            f"p50 {figures['p50']:.0f} ms, p95 {figures['p95']:.0f} ms"
-        )
+    for state, times in sorted(figures["by_cache_state"].items()):
+        p50, p95, p99 = (percentile(times, share) for share in (0.5, 0.95, 0.99))
+        figures_line = f"p50 {p50:.0f}, p95 {p95:.0f}, p99 {p99:.0f} ms"
+        print(f"  served as page-cache {state:<7} {len(times):>6} requests, {figures_line}")
     workers_mb = {pid: round(peak / 1024, 1) for pid, peak in sorted(peaks.items())}
     print(f"gunicorn workers' peak memory (VmHWM, MB): {workers_mb}")
-    total = rows["Aggregated"]
-    pages = {label: row for label, row in rows.items() if label not in ("Aggregated",) and not label.startswith("form")}
-    page_requests = sum(int(row["Request Count"]) for row in pages.values())
-    # The pages' p95: the highest per-kind p95 weighted by nothing, so no kind hides behind another.
     return {
-        "errors": int(total["Failure Count"]),
-        "requests": int(total["Request Count"]),
-        "rps": float(total["Requests/s"]),
-        "p95": float(total["95%"]),
-        "worst_page_p95": max((float(row["95%"]) for row in pages.values()), default=float("nan")),
-        "page_requests": page_requests,
+        "errors": every["failures"],
+        "requests": len(every["times"]),
+        "rps": len(every["times"]) / seconds,
+        "p95": percentile(every["times"], 0.95),
         "worker_peak_mb": max(workers_mb.values(), default=0),
-        "hit_p95": by_cache.get("hit", {}).get("p95", float("nan")),
+        "hit_p95": percentile(figures["by_cache_state"].get("hit", []), 0.95),
     }
 
 
@@ -216,13 +206,13 @@ def main() -> int:
                 sampler.mark_start()
                 log(f"{phase}: {args.users} users for {args.seconds}s against {server.base_url}")
                 prefix = args.csv_dir / f"healthequity-load-{phase}"
-                rows = run_locust(server, args.users, args.seconds, prefix, args.wait)
+                figures = run_locust(server, args.users, args.seconds, prefix, args.wait)
             finally:
                 peaks = sampler.stop()
                 cpu_used = sampler.cpu_used()
                 server.stop()
             title = f"{phase} ({args.users} users, think time {args.wait} s, {args.seconds}s, {args.workers} workers)"
-            results[phase] = print_phase(title, rows, peaks, cache_state_figures(prefix))
+            results[phase] = print_phase(title, figures, peaks)
             requests_served = max(results[phase]["requests"], 1)
             print(
                 f"gunicorn workers' CPU: {cpu_used:.1f} s for {requests_served} requests = "

@@ -66,6 +66,10 @@ class AdminTopicWrites:
             timeout=30,
         )
 
+    def resubmit(self, session, base_url: str, token: str):
+        """Send the same topic again, as an editor does after a "try again" page."""
+        return self.submit(session, base_url, token)
+
     def outcome(self, response) -> str:
         if response.status_code == 302 and "/admin/snippets/core/topic/" in response.headers.get("Location", ""):
             return "acknowledged"
@@ -207,6 +211,20 @@ class FundersSubmissionWrites:
         filler.feed(html_text)
         data = filler.data()
         data["csrfmiddlewaretoken"] = [session.cookies.get("csrftoken") or data.get("csrfmiddlewaretoken", [""])[0]]
+        session.__dict__.setdefault("posted", {})[token] = (data, address)
+        return self._post(session, base_url, data, address, name)
+
+    def resubmit(self, session, base_url: str, token: str):
+        """Send the very same form again (same answers, same hidden idempotency token), as a person
+        does with the back button after a "try again" page; a new form if the first never arrived."""
+        posted = session.__dict__.get("posted", {}).get(token)
+        if posted is None:
+            return self.submit(session, base_url, token)
+        data, address = posted
+        data["csrfmiddlewaretoken"] = [session.cookies.get("csrftoken") or data["csrfmiddlewaretoken"][0]]
+        return self._post(session, base_url, data, address, None)
+
+    def _post(self, session, base_url, data, address, name):
         return session.post(
             f"{base_url}{self.form_url}",
             data=data,
@@ -234,7 +252,7 @@ class FundersSubmissionWrites:
 
 
 def choose_write_path(wanted: str, env: dict):
-    funders_here = (REPO / "funders" / "forms.py").exists()
+    funders_here = (REPO / "funders" / "apps.py").exists()
     if wanted == "funders" or (wanted == "auto" and funders_here):
         return FundersSubmissionWrites()
     if wanted == "auto":

@@ -14,12 +14,14 @@ from django.urls import include, path
 
 from wagtail import urls as wagtail_urls
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend
+from wagtail.test.utils.form_data import inline_formset
 
 import pytest
 
 from healthequity.caching.generation import GENERATION_KEY
 from healthequity.urls import urlpatterns as site_urlpatterns
 from tests import factories
+from tests.production_support import resource_edit_form
 
 
 def csrf_form_view(request):
@@ -151,6 +153,142 @@ def test_a_changed_snippet_shows_on_the_pages_that_use_it(
     assert b"Housing conditions" in client.get(resource.url).content
 
 
+# The finder's filtered results (HTML, JSON and feed) are cached like any page and follow each change.
+
+FINDER = "/resources/?topic=housing-quality"
+FINDER_ADDRESSES = (FINDER, "/api/resources/?topic=housing-quality", "/resources/feed/?topic=housing-quality")
+
+
+def cached_bodies(client, addresses=FINDER_ADDRESSES) -> dict[str, bytes]:
+    """Fetch each address twice, proving the second answer came from the cache."""
+    bodies = {}
+    for address in addresses:
+        client.get(address)
+        response = client.get(address)
+        assert response.status_code == 200, address
+        assert response["X-Page-Cache"] == "hit", address
+        bodies[address] = response.content
+    return bodies
+
+
+def next_anonymous_bodies(client, addresses=FINDER_ADDRESSES) -> dict[str, bytes]:
+    return {address: client.get(address).content for address in addresses}
+
+
+@pytest.mark.django_db
+def test_finder_results_show_a_published_edit(client, page_cache, resource, django_capture_on_commit_callbacks):
+    assert all(b"Cold homes and asthma" in body for body in cached_bodies(client).values())
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_edit(resource, title="Damp homes and childhood asthma")
+    for address, body in next_anonymous_bodies(client).items():
+        assert b"Damp homes and childhood asthma" in body, address
+        assert b"Cold homes and asthma" not in body, address
+
+
+@pytest.mark.django_db
+def test_finder_results_show_a_newly_published_page(
+    client, page_cache, resource_index, resource, django_capture_on_commit_callbacks
+):
+    cached_bodies(client)
+    draft = factories.ResourcePageFactory(
+        parent=resource_index, title="Overcrowding and respiratory illness", topics=[resource.topics.get()], live=False
+    )
+    assert all(b"Overcrowding" not in body for body in next_anonymous_bodies(client).values())
+    with django_capture_on_commit_callbacks(execute=True):
+        draft.save_revision().publish()
+    for address, body in next_anonymous_bodies(client).items():
+        assert b"Overcrowding and respiratory illness" in body, address
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("event", ["unpublish", "delete"])
+def test_finder_results_drop_an_unpublished_or_deleted_page(
+    client, page_cache, resource_index, resource, event, django_capture_on_commit_callbacks
+):
+    factories.ResourcePageFactory(parent=resource_index, title="Mould and lung health", topics=[resource.topics.get()])
+    cached_bodies(client)
+    with django_capture_on_commit_callbacks(execute=True):
+        resource.unpublish() if event == "unpublish" else resource.delete()
+    for address, body in next_anonymous_bodies(client).items():
+        assert b"Cold homes and asthma" not in body, address
+        assert b"Mould and lung health" in body, address
+
+
+@pytest.mark.django_db
+def test_finder_results_link_a_moved_page_at_its_new_address(
+    client, page_cache, home_page, resource, django_capture_on_commit_callbacks
+):
+    archive = factories.StandardPageFactory(parent=home_page, title="Archive", slug="archive")
+    assert b'href="/resources/cold-homes-and-asthma/"' in cached_bodies(client, [FINDER])[FINDER]
+    with django_capture_on_commit_callbacks(execute=True):
+        resource.move(archive, pos="last-child")
+    body = client.get(FINDER).content
+    assert b'href="/archive/cold-homes-and-asthma/"' in body
+    assert b'href="/resources/cold-homes-and-asthma/"' not in body
+
+
+@pytest.mark.django_db
+def test_reordering_pages_refreshes_the_cache(
+    client, page_cache, resource_index, resource, django_capture_on_commit_callbacks
+):
+    sibling = factories.ResourcePageFactory(parent=resource_index, title="Fuel poverty in coastal towns")
+    cached_bodies(client, [resource_index.url])
+    generation = cache.get(GENERATION_KEY)
+    with django_capture_on_commit_callbacks(execute=True):
+        sibling.move(resource, pos="left")  # same parent, same address, new place in the tree
+    assert cache.get(GENERATION_KEY) != generation
+    assert client.get(resource_index.url)["X-Page-Cache"] == "miss"
+
+
+@pytest.mark.django_db
+def test_finder_results_show_a_renamed_topic(client, page_cache, resource, django_capture_on_commit_callbacks):
+    assert all(b"Housing quality" in body for body in cached_bodies(client).values())
+    topic = resource.topics.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        topic.name = "Housing conditions"
+        topic.save()
+    for address, body in next_anonymous_bodies(client).items():
+        assert b"Housing conditions" in body, address
+
+
+@pytest.mark.django_db
+def test_a_topic_renamed_in_the_admin_shows_in_the_finder(
+    admin_client, client, page_cache, resource, django_capture_on_commit_callbacks
+):
+    cached_bodies(client, [FINDER, resource.url])
+    topic = resource.topics.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            f"/admin/snippets/core/topic/edit/{topic.pk}/",
+            {"name": "Housing conditions", "slug": topic.slug, "kind": topic.kind, "description": ""},
+        )
+    assert response.status_code == 302
+    for address, body in next_anonymous_bodies(client, [FINDER, resource.url]).items():
+        assert b"Housing conditions" in body, address
+
+
+@pytest.mark.django_db
+def test_scheduled_publishing_shows_on_the_next_request(
+    client, page_cache, resource_index, resource, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    cached_bodies(client)
+    scheduled = factories.ResourcePageFactory(
+        parent=resource_index, title="Heat, housing and health", topics=[resource.topics.get()], live=False
+    )
+    scheduled.go_live_at = timezone.now() - timedelta(minutes=1)
+    scheduled.save_revision(approved_go_live_at=scheduled.go_live_at)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("publish_scheduled", stdout=StringIO())
+    for address, body in next_anonymous_bodies(client).items():
+        assert b"Heat, housing and health" in body, address
+
+
 @pytest.mark.django_db
 def test_saving_a_draft_keeps_the_cache(client, page_cache, resource, django_capture_on_commit_callbacks):
     client.get(resource.url)
@@ -162,6 +300,40 @@ def test_saving_a_draft_keeps_the_cache(client, page_cache, resource, django_cap
     response = client.get(resource.url)
     assert response["X-Page-Cache"] == "hit"
     assert b"A draft title" not in response.content
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("live", [True, False], ids=["published page", "never published page"])
+def test_saving_a_draft_in_the_admin_keeps_the_cache(
+    admin_client, client, page_cache, resource_index, live, django_capture_on_commit_callbacks
+):
+    # Wagtail autosaves the editor's draft every few seconds: that must not empty the site's cache,
+    # even for a page never published, whose authors and topics Wagtail writes to their tables.
+    page = factories.ResourcePageFactory(
+        parent=resource_index,
+        title="Cold homes and asthma",
+        topics=[factories.TopicFactory(name="Housing quality")],
+        authors=[factories.AuthorFactory(name="Amina Rahman")],
+        live=live,
+    )
+    other_topic, other_author = factories.TopicFactory(name="Fuel poverty"), factories.AuthorFactory(name="Ben Okafor")
+    cached_bodies(client, [FINDER])
+    generation = cache.get(GENERATION_KEY)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            f"/admin/pages/{page.pk}/edit/",
+            resource_edit_form(
+                page,
+                title="A draft title nobody sees yet",
+                topics=[other_topic.pk],
+                page_authors=inline_formset([{"author": other_author.pk}]),
+            ),
+        )
+    assert response.status_code == 302
+    page.refresh_from_db()
+    assert page.draft_title == "A draft title nobody sees yet"
+    assert cache.get(GENERATION_KEY) == generation
+    assert client.get(FINDER)["X-Page-Cache"] == "hit"
 
 
 @pytest.mark.django_db

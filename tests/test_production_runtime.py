@@ -140,6 +140,43 @@ def test_log_lines_carry_the_request_id_as_json(client):
     assert "time" in record
 
 
+def test_gunicorn_access_log_is_one_json_line_with_the_request_id(tmp_path):
+    import datetime
+    from types import SimpleNamespace
+
+    from gunicorn.config import Config
+
+    from healthequity.gunicorn_logging import JsonAccessLogger
+
+    config = Config()
+    config.set("accesslog", str(tmp_path / "access.log"))
+    access_logger = JsonAccessLogger(config)
+    response = SimpleNamespace(
+        status="200 OK", sent=5120, headers=[("X-Request-ID", "lb-0123456789"), ("X-Page-Cache", "hit")]
+    )
+    environ = {"REMOTE_ADDR": "10.0.0.7", "REQUEST_METHOD": "GET", "PATH_INFO": "/resources/", "QUERY_STRING": "q=a"}
+    access_logger.access(response, None, environ, datetime.timedelta(milliseconds=12.3))
+    line = json.loads((tmp_path / "access.log").read_text().strip())
+    assert line["request_id"] == "lb-0123456789"
+    assert (line["method"], line["path"], line["query"], line["status"]) == ("GET", "/resources/", "q=a", 200)
+    assert line["duration_ms"] == 12.3
+    assert line["page_cache"] == "hit"
+
+
+def test_gunicorn_own_messages_are_json_lines_too(tmp_path):
+    from gunicorn.config import Config
+
+    from healthequity.gunicorn_logging import JsonAccessLogger
+
+    config = Config()
+    config.set("errorlog", str(tmp_path / "error.log"))
+    JsonAccessLogger(config).critical("WORKER TIMEOUT (pid:%s)", 4242)
+    line = json.loads((tmp_path / "error.log").read_text().strip())
+    assert line["message"] == "WORKER TIMEOUT (pid:4242)"
+    assert line["level"] == "CRITICAL"
+    assert line["logger"] == "gunicorn.error"
+
+
 def test_log_records_outside_a_request_say_so():
     record = logging.LogRecord("x", logging.INFO, __file__, 1, "hello", None, None)
     RequestIdFilter().filter(record)

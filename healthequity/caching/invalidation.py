@@ -9,7 +9,10 @@ What counts as a change:
   app's admin-managed records (for example approved funder opportunities) count without being
   listed here. Records the public sends in (form posts outside /admin/) do not flush the cache.
 
-Drafts do not count: saving a page's draft changes nothing the public sees.
+Drafts do not count: saving a page's draft changes nothing the public sees. That includes the
+rows a page owns (its inline panels' children, its many-to-many links), which Wagtail writes when
+the draft of a never-published page is saved, autosave included, every few seconds while an
+editor types; they count when the page is published.
 The bump waits for the transaction to commit, so no request can re-cache the old content in between.
 """
 
@@ -22,6 +25,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from modelcluster.fields import ParentalKey
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
@@ -85,8 +89,18 @@ def _project_app_labels() -> frozenset[str]:
     )
 
 
+@memoize
+def _is_page_owned(model) -> bool:
+    """Rows that belong to one page: children with a ParentalKey to it, and its ParentalManyToMany links."""
+    owner = model._meta.auto_created  # the model an automatic many-to-many table belongs to
+    if owner and issubclass(owner, Page):
+        return True
+    parents = [field.related_model for field in model._meta.concrete_fields if isinstance(field, ParentalKey)]
+    return any(isinstance(parent, type) and issubclass(parent, Page) for parent in parents)
+
+
 def _counts(instance) -> bool:
-    if isinstance(instance, Page):
+    if isinstance(instance, Page) or _is_page_owned(type(instance)):
         return False  # pages count when published, unpublished, moved or deleted
     if isinstance(instance, _shared_content_models()):
         return True
@@ -119,10 +133,10 @@ def _on_page_unpublished(sender, instance, **kwargs):
     purge_pages_from_cdn([instance])
 
 
-def _on_page_moved(sender, instance, url_path_before=None, url_path_after=None, **kwargs):
-    if url_path_before != url_path_after or kwargs.get("parent_page_before") != kwargs.get("parent_page_after"):
-        invalidate_all(f"page {instance.pk} moved")
-        purge_pages_from_cdn([instance])
+def _on_page_moved(sender, instance, **kwargs):
+    # A reorder under the same parent counts too: listings may follow the tree's order.
+    invalidate_all(f"page {instance.pk} moved")
+    purge_pages_from_cdn([instance])
 
 
 def _on_object_published(sender, instance, **kwargs):

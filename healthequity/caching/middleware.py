@@ -32,6 +32,8 @@ PRIVATE_DIRECTIVES = ("private", "no-store", "no-cache", "max-age=0")
 
 
 def _has_visitor_state(request) -> bool:
+    if getattr(request, "is_dummy", False):
+        return True  # Wagtail's stand-in request for an editor's preview
     cookies = request.COOKIES
     return settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies or "HTTP_AUTHORIZATION" in request.META
 

@@ -193,7 +193,19 @@ class Citation:
 
     @classmethod
     def for_page(cls, page, request=None):
-        """The citation of an evidence page as it stands (works for previews of unsaved pages too)."""
+        """The citation of an evidence page as it stands (works for previews of unsaved pages too).
+
+        Made once per page and request: the page's <head> metadata and its "Cite this" box both ask.
+        """
+        made = page.__dict__.get("_citation_for_request")
+        if made is not None and made[0] is request:
+            return made[1]
+        citation = cls._for_page(page, request)
+        page.__dict__["_citation_for_request"] = (request, citation)
+        return citation
+
+    @classmethod
+    def _for_page(cls, page, request):
         keywords = [group.name for group in page.groups.all()] + [topic.name for topic in page.topics.all()]
         return cls(
             title=page.title,

@@ -157,8 +157,20 @@ def _person_or_organisation(author, request):
     return person
 
 
+def _ancestors(page):
+    """The page and its ancestors below the tree's root, top first. Wagtail's routing leaves each
+    page it walked through on the next (`_cached_parent_obj`), so a routed page needs no query."""
+    trail, current = [page], page
+    while current.depth > 2:
+        current = current.__dict__.get("_cached_parent_obj")
+        if current is None:  # not routed (a preview, a test, a command): ask the database
+            return [ancestor for ancestor in page.get_ancestors(inclusive=True) if ancestor.depth > 1]
+        trail.append(current)
+    return trail[::-1] if page.depth > 1 else []
+
+
 def _breadcrumbs(page, request):
-    trail = [ancestor for ancestor in page.get_ancestors(inclusive=True) if ancestor.depth > 1]
+    trail = _ancestors(page)
     if len(trail) < 2:
         return None
     return {

@@ -181,7 +181,8 @@ class EvidencePage(RoutablePageMixin, Page):
         # The header, citation, metadata and related content all read these: fetch them once.
         # (A preview carries the editor's unsaved choices in memory instead.)
         if self.pk and not getattr(request, "is_preview", False):
-            prefetch_related_objects([self], "groups", "topics", "page_authors__author")
+            authors = Prefetch("page_authors", queryset=EvidencePageAuthor.objects.select_related("author"))
+            prefetch_related_objects([self], "groups", "topics", authors)
         return super().get_context(request, *args, **kwargs)
 
     def get_pdf_url(self, request=None):
@@ -263,16 +264,21 @@ class ListingPageMixin:
         return context
 
 
-def listing_queryset(queryset):
-    """Everything a listing card shows, fetched in a fixed number of queries whatever the size."""
+def listing_prefetches():
+    """What a listing card shows beyond the page's own fields, as prefetches."""
     images_with_renditions = get_image_model().objects.prefetch_renditions()
-    return queryset.prefetch_related(
+    return [
         Prefetch("listing_image", queryset=images_with_renditions),
         "groups",
         "topics",
         # One query for authors whether or not the page of results has any.
         Prefetch("page_authors", queryset=EvidencePageAuthor.objects.select_related("author")),
-    ).order_by("-publication_date", "-id")
+    ]
+
+
+def listing_queryset(queryset):
+    """Everything a listing card shows, fetched in a fixed number of queries whatever the size."""
+    return queryset.prefetch_related(*listing_prefetches()).order_by("-publication_date", "-id")
 
 
 class HomePage(Page):
@@ -299,9 +305,15 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        live = listing_queryset(EvidencePage.objects.live().public())
-        context["latest_resources"] = live.exclude(resource_type__in=[ResourceType.BLOG, ResourceType.PANEL_POST])[:3]
-        context["latest_blogs"] = live.filter(resource_type__in=[ResourceType.BLOG, ResourceType.PANEL_POST])[:3]
+        live = EvidencePage.objects.live().public().order_by("-publication_date", "-id")
+        blog_types = [ResourceType.BLOG, ResourceType.PANEL_POST]
+        resources, blogs = (
+            list(live.exclude(resource_type__in=blog_types)[:3]),
+            list(live.filter(resource_type__in=blog_types)[:3]),
+        )
+        # Both lists' cards in one set of prefetches.
+        prefetch_related_objects([*resources, *blogs], *listing_prefetches())
+        context["latest_resources"], context["latest_blogs"] = resources, blogs
         return context
 
 
