@@ -151,6 +151,19 @@ def migrated_site(live_server, migrated_database):
     return live_server
 
 
+@pytest.fixture
+def one_request_at_a_time_on_sqlite(settings):
+    """On SQLite the live server's threads share one in-memory database, which refuses a write
+    while another thread reads ("database table is locked"): there, the admin's background
+    requests (autosave, the editing-session ping) are turned off so they cannot race the editor's
+    own. On PostgreSQL the admin runs as it does in production."""
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        settings.WAGTAIL_AUTOSAVE_INTERVAL = 0
+        settings.WAGTAIL_EDITING_SESSION_PING_INTERVAL = 10 * 60 * 1000
+
+
 class BrowserRecorder:
     """Everything a page did that a test may want to forbid: console errors, other hosts."""
 

@@ -31,19 +31,6 @@ def admin_tabs(chromium, migrated_site):
 
 
 @pytest.fixture
-def one_request_at_a_time_on_sqlite(settings):
-    """On SQLite the live server's threads share one in-memory database, which refuses a write
-    while another thread reads ("database table is locked"): there, the admin's background
-    requests (autosave, the editing-session ping) are turned off so they cannot race the preview.
-    On PostgreSQL the admin runs as it does in production."""
-    from django.db import connection
-
-    if connection.vendor == "sqlite":
-        settings.WAGTAIL_AUTOSAVE_INTERVAL = 0
-        settings.WAGTAIL_EDITING_SESSION_PING_INTERVAL = 10 * 60 * 1000
-
-
-@pytest.fixture
 def resource(migrated_site, django_user_model, one_request_at_a_time_on_sqlite):
     django_user_model.objects.create_superuser("editor", "editor@example.org", PASSWORD)
     home = factories.create_site_home()
