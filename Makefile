@@ -46,8 +46,9 @@ CHROMIUM := $(shell command -v chromium 2>/dev/null || command -v chromium-brows
 
 test: venv ## Run the test suite, browser tests included when Chromium is installed (SQLite by default; set DATABASE_URL for PostgreSQL)
 	@test -n "$(CHROMIUM)$(CHROMIUM_PATH)" || echo "Chromium not found: browser tests will be skipped (apt-get install chromium)."
-	@# One worker per core (pytest-xdist); each worker has a test database of its own.
-	$(BIN)/python -m pytest -m "not browser" -n auto $(PYTEST_ARGS)
+	@# One worker per core (pytest-xdist), each with a test database of its own; a test file runs
+	@# whole on one worker, so its module-wide fixtures (the demo content) are built once.
+	$(BIN)/python -m pytest -m "not browser" -n auto --dist loadfile $(PYTEST_ARGS)
 	@# Browser tests run in a session of their own: their live server flushes the database,
 	@# which would wipe the data migrations' rows from under the tests that follow.
 	$(BIN)/python -m pytest -m browser $(PYTEST_ARGS)
