@@ -17,11 +17,11 @@ from django.utils.functional import cached_property
 from django.utils.http import urlencode
 
 from healthequity.core.models import FINDER_PATH, EvidencePage, listing_queryset
-from healthequity.core.promotions import promoted_results
 
 from .caching import cached, cached_many
 from .facets import Facet, count_groups, count_topics, count_types
 from .filters import FACETS, EvidenceFilterSet, SortOrder
+from .promotions import promoted_results
 
 __all__ = ["EvidenceFinder", "FinderPageMixin", "group_page_url", "topic_page_url"]
 
@@ -187,7 +187,10 @@ class EvidenceFinder:
         Like the counts, the page's ids are cached until the content changes, so a repeated query
         skips the ranked, filtered query and fetches its nine pages by id.
         """
-        paginator = CountedPaginator(self.results, self.per_page, count=self.total)
+        # The paginator only numbers the pages (it is told the count): the ranked, filtered query
+        # is built only when the page's ids are not cached, since building a search can itself
+        # cost a query on some backends.
+        paginator = CountedPaginator((), self.per_page, count=self.total)
         try:
             number = paginator.validate_number(self.filterset.page_number)
         except EmptyPage as error:
@@ -196,7 +199,8 @@ class EvidenceFinder:
             number = 1
 
         def page_ids():
-            return list(paginator.page(number).object_list.values_list("pk", flat=True))
+            start = (number - 1) * self.per_page
+            return list(self.results[start : start + self.per_page].values_list("pk", flat=True))
 
         ids = cached((*self.count_key(), "page", self.sort, self.per_page, number), page_ids)
         pages = {page.pk: page for page in self.filterset.queryset.filter(pk__in=ids)}

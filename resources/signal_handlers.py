@@ -2,6 +2,7 @@
 
 from django.db.models.signals import post_delete, post_save
 
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -35,6 +36,7 @@ def register_signal_handlers():
         signal.connect(content_changed, dispatch_uid=f"resources_counts_{id(signal)}")
     post_save.connect(page_saved, dispatch_uid="resources_counts_page_saved")
     post_delete.connect(content_changed, sender=Page, dispatch_uid="resources_counts_page_deleted")
-    for model in (PageViewRestriction, InequalityGroup, Topic):
+    # Promoted search results are cached under the same version (see promotions).
+    for model in (PageViewRestriction, InequalityGroup, Topic, SearchPromotion):
         post_save.connect(content_changed, sender=model, dispatch_uid=f"resources_counts_saved_{model.__name__}")
         post_delete.connect(content_changed, sender=model, dispatch_uid=f"resources_counts_deleted_{model.__name__}")

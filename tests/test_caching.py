@@ -14,6 +14,7 @@ from django.urls import include, path
 
 from wagtail import urls as wagtail_urls
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend
+from wagtail.contrib.search_promotions.models import Query
 from wagtail.test.utils.form_data import inline_formset
 
 import pytest
@@ -265,6 +266,41 @@ def test_a_topic_renamed_in_the_admin_shows_in_the_finder(
     assert response.status_code == 302
     for address, body in next_anonymous_bodies(client, [FINDER, resource.url]).items():
         assert b"Housing conditions" in body, address
+
+
+@pytest.mark.django_db
+def test_a_promoted_result_added_and_removed_in_the_admin_shows_on_the_next_search(
+    admin_client, client, page_cache, resource, django_capture_on_commit_callbacks
+):
+    search = "/resources/?q=asthma"
+    assert b"promoted-heading" not in client.get(search).content
+    assert client.get(search)["X-Page-Cache"] == "hit"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            "/admin/searchpicks/add/",
+            {
+                "query_string": "Asthma",
+                "editors_picks-TOTAL_FORMS": 1,
+                "editors_picks-INITIAL_FORMS": 0,
+                "editors_picks-MAX_NUM_FORMS": 1000,
+                "editors_picks-0-ORDER": 0,
+                "editors_picks-0-DELETE": "",
+                "editors_picks-0-page": "",
+                "editors_picks-0-external_link_url": "https://example.org/asthma-guide",
+                "editors_picks-0-external_link_text": "Asthma guide",
+                "editors_picks-0-description": "",
+            },
+        )
+    assert response.status_code == 302
+    shown = client.get(search)
+    assert shown["X-Page-Cache"] == "miss"
+    assert b'<a href="https://example.org/asthma-guide">Asthma guide</a>' in shown.content
+
+    query = Query.get("asthma")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert admin_client.post(f"/admin/searchpicks/{query.pk}/delete/").status_code == 302
+    assert b"Asthma guide" not in client.get(search).content
 
 
 @pytest.mark.django_db

@@ -60,6 +60,7 @@ def _note_write_for_replica_routing():
 def _shared_content_models() -> tuple[type, ...]:
     """Models whose rows appear on public pages wherever they are saved from."""
     from wagtail.contrib.redirects.models import Redirect
+    from wagtail.contrib.search_promotions.models import SearchPromotion
     from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
@@ -72,6 +73,7 @@ def _shared_content_models() -> tuple[type, ...]:
         BaseGenericSetting,
         Site,
         Redirect,
+        SearchPromotion,  # editors' picks above the finder's search results
         PageViewRestriction,
         CollectionViewRestriction,
         get_image_model(),

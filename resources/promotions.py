@@ -3,6 +3,10 @@
 Editors manage them in the admin under Settings → Promoted search results (Wagtail's
 search_promotions app). This module only reads them, in the order editors set, keeping pages
 that are live and public and fetching them as listing cards in a fixed number of queries.
+
+Most searches have no picks, yet looking for them costs a query on every search; so the picks for
+a search are kept in the finder's cache under its content version, which a change to any promotion
+replaces (see signal_handlers), and pages are fetched only when there are picks.
 """
 
 from dataclasses import dataclass
@@ -11,6 +15,8 @@ from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.search.utils import normalise_query_string
 
 from healthequity.core.models import EvidencePage, listing_queryset
+
+from .caching import cached
 
 __all__ = ["PromotedResult", "promoted_results"]
 
@@ -32,9 +38,15 @@ def promoted_results(query_string, limit=PROMOTION_LIMIT):
     normalised = normalise_query_string(query_string or "")
     if not normalised:
         return []
-    promotions = list(
-        SearchPromotion.objects.filter(query__query_string=normalised).order_by("sort_order", "pk")[: limit * 2]
-    )
+
+    def find_promotions():
+        return list(
+            SearchPromotion.objects.filter(query__query_string=normalised).order_by("sort_order", "pk")[: limit * 2]
+        )
+
+    promotions = cached(("promotions", normalised, limit), find_promotions)
+    if not promotions:
+        return []
     page_ids = [promotion.page_id for promotion in promotions if promotion.page_id]
     pages = {page.pk: page for page in listing_queryset(EvidencePage.objects.live().public().filter(pk__in=page_ids))}
     results = []
