@@ -19,6 +19,7 @@ from django.utils.http import urlencode
 from healthequity.core.models import FINDER_PATH, EvidencePage, listing_queryset
 
 from .caching import cached, cached_many
+from .cards import PagesById, cached_cards
 from .facets import Facet, count_groups, count_topics, count_types
 from .filters import FACETS, EvidenceFilterSet, SortOrder
 from .promotions import promoted_results
@@ -185,7 +186,8 @@ class EvidenceFinder:
         """The requested page of results; Http404 past the last page (an empty listing has a page 1).
 
         Like the counts, the page's ids are cached until the content changes, so a repeated query
-        skips the ranked, filtered query and fetches its nine pages by id.
+        skips the ranked, filtered query; its nine pages are fetched by id when first used (the
+        HTML listing may not need them: see `cards`).
         """
         # The paginator only numbers the pages (it is told the count): the ranked, filtered query
         # is built only when the page's ids are not cached, since building a search can itself
@@ -203,12 +205,16 @@ class EvidenceFinder:
             return list(self.results[start : start + self.per_page].values_list("pk", flat=True))
 
         ids = cached((*self.count_key(), "page", self.sort, self.per_page, number), page_ids)
-        pages = {page.pk: page for page in self.filterset.queryset.filter(pk__in=ids)}
-        return Page([pages[pk] for pk in ids if pk in pages], number, paginator)
+        return Page(PagesById(ids, self.filterset.queryset), number, paginator)
 
     @cached_property
     def page(self):
         return self.get_page()
+
+    @cached_property
+    def cards(self):
+        """The HTML of the page's result cards, cached until the content changes."""
+        return cached_cards(self.page.object_list, self.request)
 
     @property
     def total(self):

@@ -1,13 +1,14 @@
-"""Keep the search index and the finder's cached counts in step with the content."""
+"""Keep the search index and the finder's cached counts and cards in step with the content."""
 
 from django.db.models.signals import post_delete, post_save
 
 from wagtail.contrib.search_promotions.models import SearchPromotion
+from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from healthequity.core.models import EvidencePage, InequalityGroup, Topic
+from healthequity.core.models import Author, EvidencePage, InequalityGroup, Topic
 
 from .caching import content_changed
 
@@ -36,7 +37,8 @@ def register_signal_handlers():
         signal.connect(content_changed, dispatch_uid=f"resources_counts_{id(signal)}")
     post_save.connect(page_saved, dispatch_uid="resources_counts_page_saved")
     post_delete.connect(content_changed, sender=Page, dispatch_uid="resources_counts_page_deleted")
-    # Promoted search results are cached under the same version (see promotions).
-    for model in (PageViewRestriction, InequalityGroup, Topic, SearchPromotion):
+    # Promoted search results and result cards are cached under the same version (see promotions
+    # and cards): a card names its authors and shows its listing image.
+    for model in (PageViewRestriction, InequalityGroup, Topic, Author, get_image_model(), SearchPromotion):
         post_save.connect(content_changed, sender=model, dispatch_uid=f"resources_counts_saved_{model.__name__}")
         post_delete.connect(content_changed, sender=model, dispatch_uid=f"resources_counts_deleted_{model.__name__}")
