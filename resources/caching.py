@@ -3,8 +3,9 @@
 Counting every facet means aggregating over the whole collection, several times a request; the
 results page itself is a cheap indexed query. So the counts (and the taxonomy they are labelled
 with) are kept in Django's cache under a *content version*, which every change that can alter a
-count replaces: publishing, unpublishing, deleting or moving a page, a view restriction, an edit
-to a group or topic, and `seed_benchmark_content`. A changed version orphans every old entry, so
+count (or a result card, see cards) replaces: publishing, unpublishing, deleting or moving a page,
+a view restriction, an edit to a group, topic, author, image or promoted result, and
+`seed_benchmark_content`. A changed version orphans every old entry, so
 counts are never stale where the cache is shared (Redis in production). With a per-process cache
 (local memory), other processes catch up within FINDER_CACHE_SECONDS (default five minutes).
 """
