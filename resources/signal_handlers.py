@@ -31,6 +31,14 @@ def page_saved(sender, instance, **kwargs):
         content_changed()
 
 
+def image_saved(sender, instance, update_fields=None, **kwargs):
+    """A card shows its listing image; but Wagtail filling in an image's file size or hash the
+    first time it needs them changes nothing a visitor sees."""
+    if update_fields and set(update_fields) <= {"file_size", "file_hash"}:
+        return
+    content_changed()
+
+
 def register_signal_handlers():
     page_published.connect(reindex_published_evidence, dispatch_uid="resources_reindex_published_evidence")
     for signal in (page_published, page_unpublished, post_page_move):
@@ -40,5 +48,6 @@ def register_signal_handlers():
     # Promoted search results and result cards are cached under the same version (see promotions
     # and cards): a card names its authors and shows its listing image.
     for model in (PageViewRestriction, InequalityGroup, Topic, Author, get_image_model(), SearchPromotion):
-        post_save.connect(content_changed, sender=model, dispatch_uid=f"resources_counts_saved_{model.__name__}")
         post_delete.connect(content_changed, sender=model, dispatch_uid=f"resources_counts_deleted_{model.__name__}")
+        on_save = image_saved if model is get_image_model() else content_changed
+        post_save.connect(on_save, sender=model, dispatch_uid=f"resources_counts_saved_{model.__name__}")

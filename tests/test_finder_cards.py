@@ -12,6 +12,7 @@ import pytest
 import wagtail_factories
 
 from healthequity.core.models import InequalityGroup
+from resources.caching import content_version
 from tests import factories
 
 
@@ -91,3 +92,24 @@ def test_an_unpublished_page_loses_its_card(client, listed):
     html = client.get("/resources/").content.decode()
     assert "Coastal evidence 1" not in html
     assert len(cards(html)) == 3
+
+
+@pytest.mark.django_db
+def test_wagtail_filling_in_an_images_size_keeps_the_cards(client, listed):
+    image = wagtail_factories.ImageFactory(title="Harbour", file__width=800, file__height=450)
+    page = listed[0]
+    page.listing_image = image
+    page.save_revision().publish()
+    client.get("/resources/")
+    version = content_version()
+
+    image.file_size = None
+    image.get_file_size()  # saves the image with update_fields=["file_size"]
+    assert content_version() == version
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/resources/")
+    assert card_queries(queries) == []
+
+    image.title = "Harbour at dawn"
+    image.save()
+    assert content_version() != version
