@@ -18,6 +18,7 @@ from wagtail.contrib.search_promotions.models import Query
 from wagtail.test.utils.form_data import inline_formset
 
 import pytest
+import wagtail_factories
 
 from healthequity.caching.generation import GENERATION_KEY
 from healthequity.urls import urlpatterns as site_urlpatterns
@@ -301,6 +302,23 @@ def test_a_promoted_result_added_and_removed_in_the_admin_shows_on_the_next_sear
     with django_capture_on_commit_callbacks(execute=True):
         assert admin_client.post(f"/admin/searchpicks/{query.pk}/delete/").status_code == 302
     assert b"Asthma guide" not in client.get(search).content
+
+
+@pytest.mark.django_db
+def test_wagtail_filling_in_an_images_size_keeps_the_cache_and_an_edit_does_not(
+    client, page_cache, resource, django_capture_on_commit_callbacks
+):
+    image = wagtail_factories.ImageFactory(title="Harbour", file__width=800, file__height=450)
+    client.get(resource.url)
+    image.file_size = None
+    with django_capture_on_commit_callbacks(execute=True):
+        image.get_file_size()  # Wagtail saves the image with update_fields=["file_size"]
+    assert client.get(resource.url)["X-Page-Cache"] == "hit"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        image.title = "Harbour at dawn"
+        image.save()
+    assert client.get(resource.url)["X-Page-Cache"] == "miss"
 
 
 @pytest.mark.django_db

@@ -109,7 +109,14 @@ def _counts(instance) -> bool:
     return in_admin_request.get() and instance._meta.app_label in _project_app_labels()
 
 
-def _on_model_change(sender, instance, **kwargs):
+# Fields Wagtail fills in on an image or document the first time it needs them: saving them alone
+# changes nothing a visitor sees.
+BOOKKEEPING_FIELDS = frozenset({"file_size", "file_hash"})
+
+
+def _on_model_change(sender, instance, update_fields=None, **kwargs):
+    if update_fields and set(update_fields) <= BOOKKEEPING_FIELDS:
+        return
     if _counts(instance):
         invalidate_all(f"{instance._meta.label} changed")
 
