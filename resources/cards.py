@@ -45,22 +45,21 @@ class PagesById(Sequence):
         return bool(self.ids)
 
 
-def cached_cards(items, request, *, heading_level=3):
-    """The HTML of each item's card, in order: from the cache, or rendered (and kept) when missing."""
-    ids = items.ids if isinstance(items, PagesById) else [item.pk for item in items]
+def cached_cards(pages, request, *, heading_level=3):
+    """The HTML of the cards of `pages` (a PagesById), in order: from the cache, or rendered (and
+    kept) when missing, which fetches the pages."""
     site = Site.find_for_request(request) if request else None  # card links are relative to it
     version = content_version()
-    keys = [make_key(version, ("card", pk, heading_level, site and site.pk)) for pk in ids]
-    found = cache.get_many(keys)
-    if len(found) == len(keys):
-        return [mark_safe(found[key]) for key in keys]  # noqa: S308 - our own rendered template
-
-    template = get_template(CARD_TEMPLATE)
-    rendered = {}
-    for item in items:
-        key = keys[ids.index(item.pk)]
-        rendered[key] = found.get(key) or template.render(
-            {"item": item, "heading_level": heading_level, "request": request}
-        )
-    cache.set_many({key: html for key, html in rendered.items() if key not in found}, timeout=timeout())
-    return [mark_safe(rendered[key]) for key in keys if key in rendered]  # noqa: S308 - as above
+    keys = {pk: make_key(version, ("card", pk, heading_level, site and site.pk)) for pk in pages.ids}
+    found = cache.get_many(keys.values())
+    if len(found) < len(keys):
+        template = get_template(CARD_TEMPLATE)
+        missing = {
+            keys[page.pk]: template.render({"item": page, "heading_level": heading_level, "request": request})
+            for page in pages
+            if keys[page.pk] not in found
+        }
+        cache.set_many(missing, timeout=timeout())
+        found |= missing
+    # Our own rendered template, from our own cache.
+    return [mark_safe(found[key]) for key in keys.values() if key in found]  # noqa: S308

@@ -8,6 +8,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from healthequity.caching.invalidation import is_bookkeeping_save
 from healthequity.core.models import Author, EvidencePage, InequalityGroup, Topic
 
 from .caching import content_changed
@@ -34,9 +35,8 @@ def page_saved(sender, instance, **kwargs):
 def image_saved(sender, instance, update_fields=None, **kwargs):
     """A card shows its listing image; but Wagtail filling in an image's file size or hash the
     first time it needs them changes nothing a visitor sees."""
-    if update_fields and set(update_fields) <= {"file_size", "file_hash"}:
-        return
-    content_changed()
+    if not is_bookkeeping_save(update_fields):
+        content_changed()
 
 
 def register_signal_handlers():
@@ -47,7 +47,8 @@ def register_signal_handlers():
     post_delete.connect(content_changed, sender=Page, dispatch_uid="resources_counts_page_deleted")
     # Promoted search results and result cards are cached under the same version (see promotions
     # and cards): a card names its authors and shows its listing image.
-    for model in (PageViewRestriction, InequalityGroup, Topic, Author, get_image_model(), SearchPromotion):
+    image_model = get_image_model()
+    for model in (PageViewRestriction, InequalityGroup, Topic, Author, image_model, SearchPromotion):
         post_delete.connect(content_changed, sender=model, dispatch_uid=f"resources_counts_deleted_{model.__name__}")
-        on_save = image_saved if model is get_image_model() else content_changed
+        on_save = image_saved if model is image_model else content_changed
         post_save.connect(on_save, sender=model, dispatch_uid=f"resources_counts_saved_{model.__name__}")

@@ -114,8 +114,13 @@ def _counts(instance) -> bool:
 BOOKKEEPING_FIELDS = frozenset({"file_size", "file_hash"})
 
 
+def is_bookkeeping_save(update_fields) -> bool:
+    """Whether a save wrote only Wagtail's bookkeeping fields (shared with the finder's cache)."""
+    return bool(update_fields) and set(update_fields) <= BOOKKEEPING_FIELDS
+
+
 def _on_model_change(sender, instance, update_fields=None, **kwargs):
-    if update_fields and set(update_fields) <= BOOKKEEPING_FIELDS:
+    if is_bookkeeping_save(update_fields):
         return
     if _counts(instance):
         invalidate_all(f"{instance._meta.label} changed")
