@@ -9,7 +9,7 @@ from wagtail.search import index
 
 from healthequity.core.blocks import BODY_BLOCKS
 from healthequity.core.models import EvidencePage, ResourceType
-from resources.finder import FinderPageMixin
+from healthequity.core.finder.finder import FinderPageMixin
 
 
 class CitizensPanelIndexPage(FinderPageMixin, Page):

@@ -18,9 +18,9 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 from healthequity.core.blocks import BODY_BLOCKS
 from healthequity.core.models import FINDER_PATH, EvidencePage, ResourceType
 
-from .facets import TOPIC_SECTION_HEADINGS
-from .filters import Vocabulary
-from .finder import EvidenceFinder, FinderPageMixin, group_page_url, topic_page_url
+from healthequity.core.finder.facets import TOPIC_SECTION_HEADINGS
+from healthequity.core.finder.filters import Vocabulary
+from healthequity.core.finder.finder import EvidenceFinder, FinderPageMixin, group_page_url, topic_page_url
 
 # The kinds an editor may give a general resource; briefs, blogs and panel posts have their own page types.
 RESOURCE_KINDS = [

@@ -31,7 +31,7 @@ from blog.models import BlogIndexPage, BlogPage
 from healthequity.core.models import Author, EvidencePage, EvidencePageAuthor, HomePage, InequalityGroup, Topic
 from panel.models import CitizensPanelIndexPage, PanelPostPage
 
-from .caching import content_changed
+from healthequity.caching.invalidation import invalidate_all
 from .models import (
     RESOURCE_KINDS,
     EvidenceStrength,
@@ -423,7 +423,7 @@ def seed_evidence(count, *, seed=None, batch_size=500, progress=None):
             if progress:
                 progress(len(specs))
         writer.finish()
-    content_changed()  # rows written directly send no signals: tell the finder its counts are out of date
+    invalidate_all("benchmark content seeded")  # rows written directly send no signals: tell the finder its counts are out of date
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")  # plan the finder's queries on fresh statistics, as autovacuum would later

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import EvidenceFeed, evidence_api
+from healthequity.core.finder.views import EvidenceFeed, evidence_api
 
 urlpatterns = [
     path("resources/feed/", EvidenceFeed(), name="resources_feed"),

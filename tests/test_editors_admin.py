@@ -17,7 +17,7 @@ from wagtail.models import Page
 import pytest
 
 from healthequity.core import dashboard
-from resources.promotions import promoted_results
+from healthequity.core.finder.promotions import promoted_results
 from tests import factories
 from tests.editors_support import brief_form_data, make_member
 

@@ -9,7 +9,7 @@ from wagtail.models import PageViewRestriction
 import pytest
 
 from healthequity.core.models import EvidencePage, InequalityGroup, Topic
-from resources.filters import MAX_QUERY_LENGTH, EvidenceFilterSet, parse_search_terms
+from healthequity.core.finder.filters import MAX_QUERY_LENGTH, EvidenceFilterSet, parse_search_terms
 from tests import factories
 
 

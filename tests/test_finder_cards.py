@@ -12,7 +12,7 @@ import pytest
 import wagtail_factories
 
 from healthequity.core.models import InequalityGroup
-from resources.caching import content_version
+from healthequity.caching.generation import current_generation as content_version
 from tests import factories
 
 

@@ -18,7 +18,7 @@ import pytest
 from blog.models import BlogPage
 from healthequity.core.models import EvidencePage
 from panel.models import PanelPostPage
-from resources.filters import EvidenceFilterSet
+from healthequity.core.finder.filters import EvidenceFilterSet
 from resources.models import ResourceIndexPage, ResourcePage, WhatWorksBriefPage
 from resources.seeding import seed_evidence
 

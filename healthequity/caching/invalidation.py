@@ -1,8 +1,13 @@
-"""When published content changes, forget every cached page and purge the CDN's copies.
+"""When published content changes, forget every cached page and value and purge the CDN's copies.
+
+One mechanism for every cache of published content: the whole-page cache (middleware) and the
+values worked out from the content (content: the finder's counts, result cards, vocabularies and
+editors' picks) are all keyed by one generation, bumped here.
 
 What counts as a change:
 - a page published, unpublished, moved or deleted (Wagtail's signals; scheduled publishing fires
   the same ones), and its privacy settings;
+- a live page saved in full (pages made live in code, as imports, seeding and tests do);
 - a snippet, a site or generic setting, an image, a document, a site or a redirect saved or
   deleted anywhere (they show on many pages);
 - any model of this project's own apps saved or deleted while an editor works in /admin/, so an
@@ -13,7 +18,10 @@ Drafts do not count: saving a page's draft changes nothing the public sees. That
 rows a page owns (its inline panels' children, its many-to-many links), which Wagtail writes when
 the draft of a never-published page is saved, autosave included, every few seconds while an
 editor types; they count when the page is published.
-The bump waits for the transaction to commit, so no request can re-cache the old content in between.
+
+The generation is bumped at once, so the request or command making the change reads its own
+writes, and again when the transaction commits, so no request can re-cache the old content in
+between.
 """
 
 import contextvars
@@ -40,14 +48,15 @@ in_admin_request: contextvars.ContextVar[bool] = contextvars.ContextVar("in_admi
 
 
 def invalidate_all(reason: str = "") -> None:
-    """Bump the generation once the current transaction commits (at once outside one)."""
+    """Bump the generation now and once more when the current transaction commits."""
+    bump_generation()
+    logger.debug("Content caches invalidated", extra={"reason": reason})
+    transaction.on_commit(_bump_after_commit, robust=True)
 
-    def bump():
-        bump_generation()
-        _note_write_for_replica_routing()
-        logger.debug("Page cache invalidated", extra={"reason": reason})
 
-    transaction.on_commit(bump, robust=True)
+def _bump_after_commit():
+    bump_generation()
+    _note_write_for_replica_routing()
 
 
 def _note_write_for_replica_routing():
@@ -101,9 +110,30 @@ def _is_page_owned(model) -> bool:
     return any(isinstance(parent, type) and issubclass(parent, Page) for parent in parents)
 
 
+# What Wagtail writes on a page's row when a draft is saved or the page is locked: nothing public.
+DRAFT_FIELDS = frozenset(
+    {
+        "comments",
+        "wagtail_admin_comments",
+        "latest_revision",
+        "latest_revision_created_at",
+        "draft_title",
+        "has_unpublished_changes",
+        "locked",
+        "locked_at",
+        "locked_by",
+    }
+)
+
+
+def _page_save_counts(page, update_fields) -> bool:
+    """A live page saved beyond its draft bookkeeping (publishing sends its own signal as well)."""
+    return page.live and not (update_fields and set(update_fields) <= DRAFT_FIELDS)
+
+
 def _counts(instance) -> bool:
     if isinstance(instance, Page) or _is_page_owned(type(instance)):
-        return False  # pages count when published, unpublished, moved or deleted
+        return False  # pages count when published, unpublished, moved, deleted or saved live
     if isinstance(instance, _shared_content_models()):
         return True
     return in_admin_request.get() and instance._meta.app_label in _project_app_labels()
@@ -119,11 +149,23 @@ def is_bookkeeping_save(update_fields) -> bool:
     return bool(update_fields) and set(update_fields) <= BOOKKEEPING_FIELDS
 
 
-def _on_model_change(sender, instance, update_fields=None, **kwargs):
-    if is_bookkeeping_save(update_fields):
+def _is_default_settings_row(instance, created) -> bool:
+    """Wagtail creates a settings row, with its defaults, the first time a page reads it."""
+    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+
+    return created and isinstance(instance, (BaseSiteSetting, BaseGenericSetting))
+
+
+def _on_model_change(sender, instance, update_fields=None, created=False, **kwargs):
+    if is_bookkeeping_save(update_fields) or _is_default_settings_row(instance, created):
         return
     if _counts(instance):
         invalidate_all(f"{instance._meta.label} changed")
+
+
+def _on_page_saved(sender, instance, update_fields=None, **kwargs):
+    if isinstance(instance, Page) and _page_save_counts(instance, update_fields):
+        invalidate_all(f"page {instance.pk} saved live")
 
 
 def _on_page_deleted(sender, instance, **kwargs):
@@ -180,6 +222,7 @@ def purge_pages_from_cdn(pages) -> None:
 def connect_signals() -> None:
     uid = "healthequity.caching"
     post_save.connect(_on_model_change, dispatch_uid=f"{uid}.save")
+    post_save.connect(_on_page_saved, dispatch_uid=f"{uid}.page_save")
     post_delete.connect(_on_model_change, dispatch_uid=f"{uid}.delete")
     post_delete.connect(_on_page_deleted, dispatch_uid=f"{uid}.page_delete")
     m2m_changed.connect(_on_m2m_changed, dispatch_uid=f"{uid}.m2m")

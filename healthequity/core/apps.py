@@ -3,14 +3,18 @@ from django.db.models.signals import post_migrate
 
 
 class CoreConfig(AppConfig):
-    """What every app shares: the evidence base page, taxonomy, blocks, home and standard pages."""
+    """What every app shares: the evidence base page, taxonomy, blocks, the finder, home and standard pages."""
 
     name = "healthequity.core"
     label = "core"
     verbose_name = "Health equity core"
 
     def ready(self):
+        from wagtail.signals import page_published
+
         from healthequity.core.search_index import index_seeded_vocabularies
+        from healthequity.core.signal_handlers import reindex_published_evidence
 
         # Once per `migrate` (sender=self), after every app's migrations have run.
         post_migrate.connect(index_seeded_vocabularies, sender=self, dispatch_uid="core.index_seeded_vocabularies")
+        page_published.connect(reindex_published_evidence, dispatch_uid="core.reindex_published_evidence")

@@ -2,9 +2,9 @@
 
 A page of results is nine cards, and rendering them costs more than anything else on a warm
 finder request: fetching nine pages with their groups, topics, authors and image renditions, then
-the card template. So each card's HTML is cached under the finder's content version (see
-caching), which every change a card can show replaces: the page itself, a group, topic or author
-it names, or an image. A page of results whose cards are all cached fetches no page at all.
+the card template. So each card's HTML is cached under the content generation
+(healthequity.caching), which every change a card can show bumps: the page itself, a group, topic
+or author it names, or an image. A page of results whose cards are all cached fetches no page.
 """
 
 from collections.abc import Sequence
@@ -16,7 +16,7 @@ from django.utils.safestring import mark_safe
 
 from wagtail.models import Site
 
-from .caching import content_version, make_key, timeout
+from healthequity.caching.content import content_keys, timeout
 
 __all__ = ["PagesById", "cached_cards"]
 
@@ -49,17 +49,18 @@ def cached_cards(pages, request, *, heading_level=3):
     """The HTML of the cards of `pages` (a PagesById), in order: from the cache, or rendered (and
     kept) when missing, which fetches the pages."""
     site = Site.find_for_request(request) if request else None  # card links are relative to it
-    version = content_version()
-    keys = {pk: make_key(version, ("card", pk, heading_level, site and site.pk)) for pk in pages.ids}
-    found = cache.get_many(keys.values())
+    template = get_template(CARD_TEMPLATE)
+
+    def render(page):
+        return template.render({"item": page, "heading_level": heading_level, "request": request})
+
+    keys = content_keys({pk: ("card", pk, heading_level, site and site.pk) for pk in pages.ids})
+    if keys is None:  # the cache cannot be reached
+        return [mark_safe(render(page)) for page in pages]  # noqa: S308 - our own template
+    found = dict(cache.get_many(keys.values()))  # a copy: never change what the cache client returned
     if len(found) < len(keys):
-        template = get_template(CARD_TEMPLATE)
-        missing = {
-            keys[page.pk]: template.render({"item": page, "heading_level": heading_level, "request": request})
-            for page in pages
-            if keys[page.pk] not in found
-        }
+        missing = {keys[page.pk]: render(page) for page in pages if keys[page.pk] not in found}
         cache.set_many(missing, timeout=timeout())
-        found |= missing
+        found.update(missing)
     # Our own rendered template, from our own cache.
     return [mark_safe(found[key]) for key in keys.values() if key in found]  # noqa: S308

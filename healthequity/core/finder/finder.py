@@ -18,7 +18,7 @@ from django.utils.http import urlencode
 
 from healthequity.core.models import FINDER_PATH, EvidencePage, listing_queryset
 
-from .caching import cached, cached_many
+from healthequity.caching.content import cached, cached_many
 from .cards import PagesById, cached_cards
 from .facets import Facet, count_groups, count_topics, count_types
 from .filters import FACETS, EvidenceFilterSet, SortOrder

@@ -28,7 +28,7 @@ import django_filters
 
 from healthequity.core.models import EvidencePage, InequalityGroup, ResourceType, Topic
 
-from .caching import cached
+from healthequity.caching.content import cached
 
 __all__ = [
     "FACETS",

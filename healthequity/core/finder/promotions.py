@@ -5,8 +5,8 @@ search_promotions app). This module only reads them, in the order editors set, k
 that are live and public and fetching them as listing cards in a fixed number of queries.
 
 Most searches have no picks, yet looking for them costs a query on every search; so the picks for
-a search are kept in the finder's cache under its content version, which a change to any promotion
-replaces (see signal_handlers), and pages are fetched only when there are picks.
+a search are kept in the cache under the content generation, which a change to any promotion
+bumps (healthequity.caching), and pages are fetched only when there are picks.
 """
 
 from dataclasses import dataclass
@@ -16,7 +16,7 @@ from wagtail.search.utils import normalise_query_string
 
 from healthequity.core.models import EvidencePage, listing_queryset
 
-from .caching import cached
+from healthequity.caching.content import cached
 
 __all__ = ["PromotedResult", "promoted_results"]
 
