@@ -137,6 +137,18 @@ def test_a_caret_is_written_as_latexs_ascii_circumflex():
     assert r"{x\textasciicircum{}2 = 4}" in citation(title="x^2 = 4").as_bibtex()
 
 
+def test_a_brace_without_its_pair_does_not_leave_the_bibtex_field_open():
+    text = citation(title="A lone { brace", summary="and a stray } one").as_bibtex()
+    depth = 0
+    for char in text:  # BibTeX counts every brace, escaped or not
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        assert depth >= 0
+    assert depth == 0
+    (entry,) = bibtexparser.parse_string(text).entries
+    assert entry["title"] == r"{A lone \textbraceleft{} brace}"
+    assert entry["abstract"] == r"and a stray \textbraceright{} one"
+
+
 def test_a_non_ascii_author_reads_back_from_bibtex_and_ris():
     name = split_name("Zoë Ó Súilleabháin")
     made = citation(authors=[name])

@@ -165,10 +165,34 @@ LATEX_ENCODER = UnicodeToLatexEncoder(
     unknown_char_warning=False,  # characters with no LaTeX form (Chinese, emoji) stay UTF-8, quietly
 )
 
+# BibTeX pairs every brace, escaped or not, so a brace without a partner is written as a text command:
+# as \{ it would leave the field open and swallow the rest of the file.
+UNPAIRED_BRACES = {"{": r"\textbraceleft{}", "}": r"\textbraceright{}"}
+
+
+def unpaired_braces(text):
+    """Positions of the braces in text that have no partner."""
+    opened, unpaired = [], []
+    for index, char in enumerate(text):
+        if char == "{":
+            opened.append(index)
+        elif char == "}":
+            if opened:
+                opened.pop()
+            else:
+                unpaired.append(index)
+    return sorted(unpaired + opened)
+
 
 def bibtex_escape(text):
     """Text as LaTeX for a braced BibTeX field, so it compiles and reads back as written."""
-    return LATEX_ENCODER.unicode_to_latex(plain_text(text))
+    text = plain_text(text)
+    latex, start = [], 0
+    for index in unpaired_braces(text):
+        latex += [LATEX_ENCODER.unicode_to_latex(text[start:index]), UNPAIRED_BRACES[text[index]]]
+        start = index + 1
+    latex.append(LATEX_ENCODER.unicode_to_latex(text[start:]))
+    return "".join(latex)
 
 
 def bibtex_verbatim(text):
