@@ -114,6 +114,88 @@ def test_bibtex_keeps_an_organisation_author_whole_and_urls_verbatim():
     assert library.entries[0]["url"] == "https://example.org/a_b%20c/%7Bx%7D"
 
 
+AWKWARD_TITLES = [
+    'Why "hard to reach" is the wrong phrase: <20% of 2 > 1',
+    "From $10m to $20m: see https://example.org/a_b?c=1&d=2",
+    "Ends with a backslash \\",
+    "Zoë's naïve café in Łódź — £5 “each”",
+    "日本の健康 😀",
+]
+
+
+@pytest.mark.parametrize("title", AWKWARD_TITLES)
+def test_awkward_titles_read_back_as_written_from_bibtex_and_ris(title):
+    made = citation(title=title, summary=title)
+    entry, _ = parse_bibtex(made.as_bibtex())
+    assert (entry["title"], entry["abstract"]) == (title, title)
+    (record,) = rispy.loads(made.as_ris())
+    assert (record["title"], record["abstract"]) == (title, title)
+
+
+def test_a_caret_is_written_as_latexs_ascii_circumflex():
+    # LaTeX prints ^ for it; Python's LaTeX decoders read it as "ˆ" (U+02C6), so it is checked as written.
+    assert r"{x\textasciicircum{}2 = 4}" in citation(title="x^2 = 4").as_bibtex()
+
+
+def test_a_brace_without_its_pair_does_not_leave_the_bibtex_field_open():
+    text = citation(title="A lone { brace", summary="and a stray } one").as_bibtex()
+    depth = 0
+    for char in text:  # BibTeX counts every brace, escaped or not
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        assert depth >= 0
+    assert depth == 0
+    (entry,) = bibtexparser.parse_string(text).entries
+    assert entry["title"] == r"{A lone \textbraceleft{} brace}"
+    assert entry["abstract"] == r"and a stray \textbraceright{} one"
+
+
+def test_a_non_ascii_author_reads_back_from_bibtex_and_ris():
+    name = split_name("Zoë Ó Súilleabháin")
+    made = citation(authors=[name])
+    middleware = [LatexDecodingMiddleware(), SeparateCoAuthors(), SplitNameParts()]
+    (author,) = bibtexparser.parse_string(made.as_bibtex(), append_middleware=middleware).entries[0]["author"]
+    assert (" ".join(author.last), " ".join(author.first)) == (name.family, name.given)
+    (record,) = rispy.loads(made.as_ris())
+    assert record["authors"] == [name.family_given]
+
+
+def test_a_title_with_a_newline_or_control_character_stays_on_one_line():
+    made = citation(title="Line one\nline\ttwo\x07bell\r\n")
+    entry, _ = parse_bibtex(made.as_bibtex())
+    assert entry["title"] == "Line one line twobell"
+    assert "\r\nTI  - Line one line twobell\r\nAU  - " in made.as_ris()
+
+
+@pytest.mark.parametrize("summary", ["", "  \n\t "])
+def test_an_empty_summary_writes_no_abstract(summary):
+    made = citation(summary=summary)
+    entry, _ = parse_bibtex(made.as_bibtex())
+    assert "abstract" not in entry.fields_dict
+    assert "AB  -" not in made.as_ris()
+
+
+def test_ris_writes_every_tag_in_order_with_crlf_line_endings():
+    made = citation(
+        authors=[split_name("Dr Priya Raman"), split_name("NHS England")],
+        doi="10.5555/x",
+        summary="A summary.",
+        keywords=["Core20", "Workforce"],
+        pdf_url="https://example.org/a.pdf",
+    )
+    *lines, last = made.as_ris().split("\r\n")
+    assert last == "" and not any("\n" in line or "\r" in line for line in lines)
+    tags = ["TY", "TI", "AU", "AU", "PY", "DA", "PB", "M3", "UR", "Y2", "LA", "DO", "AB", "KW", "KW", "L1", "ER"]
+    assert [line[:6] for line in lines] == [f"{tag}  - " for tag in tags]
+    assert lines[-1] == "ER  - "
+
+
+def test_bibtex_month_is_an_unbraced_macro_and_urls_and_dois_are_not_latex():
+    text = citation(url="https://example.org/a_b%20c/", doi="10.5555/a_b").as_bibtex()
+    assert "\n  month = may,\n" in text
+    assert "\n  url = {https://example.org/a_b%20c/},\n" in text
+    assert "\n  doi = {10.5555/a_b}\n" in text
+
+
 def test_the_centre_is_the_author_when_nobody_is_named():
     text = citation().as_text()
     assert text.startswith("Health Equity Evidence Centre (2025) A title. Analysis. Available at:")

@@ -1,11 +1,14 @@
 """How an evidence page is cited: a Harvard-style reference, BibTeX, RIS and Highwire tags.
 
 One `Citation` is built from a page and read by every format, so the text a reader copies, the
-file a citation manager imports and the tags Google Scholar reads always agree.
+file a citation manager imports and the tags Google Scholar reads always agree. BibTeX is written
+with bibtexparser (its text LaTeX-encoded by pylatexenc, the encoder bibtexparser itself uses), RIS
+with rispy; docs/architecture.md says what is still written by hand and why.
 """
 
 import datetime
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -14,6 +17,12 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.html import format_html, format_html_join
 from django.utils.text import slugify
+
+import bibtexparser
+import rispy
+from bibtexparser.middlewares import MergeCoAuthors, MergeNameParts, NameParts
+from bibtexparser.model import Entry, Field
+from pylatexenc.latexencode import RULE_DICT, UnicodeToLatexConversionRule, UnicodeToLatexEncoder
 
 __all__ = [
     "PUBLISHER",
@@ -137,42 +146,74 @@ def split_name(full_name):
     return CitedName(full=name, family=" ".join(words[family_start:]), given=" ".join(words[:family_start]))
 
 
-# BibTeX's special characters. The backslash goes first so later replacements are not re-escaped.
-BIBTEX_ESCAPES = [
-    ("\\", r"\textbackslash{}"),
-    ("{", r"\{"),
-    ("}", r"\}"),
-    ("&", r"\&"),
-    ("%", r"\%"),
-    ("$", r"\$"),
-    ("#", r"\#"),
-    ("_", r"\_"),
-    ("~", r"\textasciitilde{}"),
-    ("^", r"\textasciicircum{}"),
-]
+def plain_text(value):
+    """Field text on one line: runs of whitespace become one space and control characters go.
+
+    Neither writer does this: rispy would write a newline into the value and end the RIS line there,
+    and the LaTeX encoder passes control characters through.
+    """
+    text = "".join(char for char in str(value) if char.isspace() or unicodedata.category(char) != "Cc")
+    return " ".join(text.split())
+
+
+# The encoder inside bibtexparser's LatexEncodingMiddleware (pylatexenc), used field by field because
+# the middleware would encode URLs and DOIs too. A straight double quote stays as typed (by default it
+# becomes LaTeX's closing quotes, read back as a curly one); "braces-after-macro" writes \textbackslash{}.
+LATEX_ENCODER = UnicodeToLatexEncoder(
+    conversion_rules=[UnicodeToLatexConversionRule(RULE_DICT, {ord('"'): '"'}), "defaults"],
+    replacement_latex_protection="braces-after-macro",
+    unknown_char_warning=False,  # characters with no LaTeX form (Chinese, emoji) stay UTF-8, quietly
+)
+
+# BibTeX pairs every brace, escaped or not, so a brace without a partner is written as a text command:
+# as \{ it would leave the field open and swallow the rest of the file.
+UNPAIRED_BRACES = {"{": r"\textbraceleft{}", "}": r"\textbraceright{}"}
+
+
+def unpaired_braces(text):
+    """Positions of the braces in text that have no partner."""
+    opened, unpaired = [], []
+    for index, char in enumerate(text):
+        if char == "{":
+            opened.append(index)
+        elif char == "}":
+            if opened:
+                opened.pop()
+            else:
+                unpaired.append(index)
+    return sorted(unpaired + opened)
 
 
 def bibtex_escape(text):
-    """Escape text for a braced BibTeX field so it compiles and reads back as written.
-
-    Backslashes are set aside first: their replacement contains braces that must not be escaped.
-    """
-    placeholder = "\x00"
-    text = " ".join(str(text).replace(placeholder, "").split()).replace("\\", placeholder)
-    for char, escaped in BIBTEX_ESCAPES[1:]:
-        text = text.replace(char, escaped)
-    return text.replace(placeholder, BIBTEX_ESCAPES[0][1])
+    """Text as LaTeX for a braced BibTeX field, so it compiles and reads back as written."""
+    text = plain_text(text)
+    latex, start = [], 0
+    for index in unpaired_braces(text):
+        latex += [LATEX_ENCODER.unicode_to_latex(text[start:index]), UNPAIRED_BRACES[text[index]]]
+        start = index + 1
+    latex.append(LATEX_ENCODER.unicode_to_latex(text[start:]))
+    return "".join(latex)
 
 
 def bibtex_verbatim(text):
-    """URLs and DOIs are read verbatim by BibTeX's url package; only braces and backslashes would
-    break the field, so those are percent-encoded (still a valid URL)."""
+    """URLs and DOIs are read verbatim by BibTeX's url package, so they are not LaTeX-encoded; only
+    braces and backslashes would break the field, so those are percent-encoded (still a valid URL)."""
     return str(text).replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D")
 
 
-def ris_line(tag, value):
-    """One RIS line: two-letter tag, two spaces, hyphen, space, value on one line."""
-    return f"{tag}  - {' '.join(str(value).split())}"
+# Fields indented by two spaces, as our files always were (bibtexparser's default is a tab).
+BIBTEX_FORMAT = bibtexparser.BibtexFormat()
+BIBTEX_FORMAT.indent = "  "
+
+
+class CitationRisWriter(rispy.RisWriter):
+    """rispy's writer with the CRLF line endings the RIS specification asks for, and without the
+    "1." line it puts before each reference: a file starts with its TY line."""
+
+    NEWLINE = "\r\n"
+
+    def set_header(self, count):
+        return ""
 
 
 @dataclass
@@ -274,66 +315,65 @@ class Citation:
         before, title, after = self._harvard_parts()
         return format_html("{}<cite>{}</cite>. {}", before, title, after)
 
+    def _bibtex_names(self):
+        """Authors as BibTeX reads them: "Family, Given", an organisation braced so it stays whole."""
+        return [
+            NameParts(last=[f"{{{bibtex_escape(name.full)}}}"])
+            if name.is_organisation
+            else NameParts(last=[bibtex_escape(name.family)], first=[bibtex_escape(name.given)] if name.given else [])
+            for name in self.cited_authors
+        ]
+
     def as_bibtex(self):
         entry_type = BIBTEX_TYPES.get(self.resource_type, "misc")
-        # Braces keep an organisation's name whole and the title's capital letters as written.
-        authors = " and ".join(
-            f"{{{bibtex_escape(name.full)}}}"
-            if name.is_organisation
-            else (
-                f"{bibtex_escape(name.family)}, {bibtex_escape(name.given)}"
-                if name.given
-                else bibtex_escape(name.family)
-            )
-            for name in self.cited_authors
-        )
         fields = [
-            ("author", authors),
-            ("title", f"{{{bibtex_escape(self.title)}}}"),
-            ("institution" if entry_type == "techreport" else "publisher", bibtex_escape(self.publisher)),
-            ("type" if entry_type == "techreport" else "howpublished", bibtex_escape(self.type_label)),
-            ("year", str(self.year)),
-            ("month", self.publication_date.strftime("%b").lower()),
-            ("date", self.publication_date.isoformat()),
-            ("url", bibtex_verbatim(self.url)),
-            ("urldate", self.accessed.isoformat()),
+            Field("author", self._bibtex_names()),
+            # The inner braces keep the title's capital letters as written.
+            Field("title", f"{{{bibtex_escape(self.title)}}}"),
+            Field("institution" if entry_type == "techreport" else "publisher", bibtex_escape(self.publisher)),
+            Field("type" if entry_type == "techreport" else "howpublished", bibtex_escape(self.type_label)),
+            Field("year", str(self.year)),
+            # `month` is a BibTeX macro (jan, feb, …): braced it would be plain text.
+            Field("month", self.publication_date.strftime("%b").lower(), enclosing="no-enclosing"),
+            Field("date", self.publication_date.isoformat()),
+            Field("url", bibtex_verbatim(self.url)),
+            Field("urldate", self.accessed.isoformat()),
         ]
         if self.doi:
-            fields.append(("doi", bibtex_verbatim(self.doi)))
-        if self.summary:
-            fields.append(("abstract", bibtex_escape(self.summary)))
+            fields.append(Field("doi", bibtex_verbatim(self.doi)))
+        if summary := plain_text(self.summary):
+            fields.append(Field("abstract", bibtex_escape(summary)))
         if self.keywords:
-            fields.append(("keywords", bibtex_escape(", ".join(self.keywords))))
+            fields.append(Field("keywords", bibtex_escape(", ".join(self.keywords))))
         if self.updated_on:
-            fields.append(("note", f"Updated {format_date(self.updated_on, 'j F Y')}"))
-        # `month` is a BibTeX macro (jan, feb, …) and stays unbraced.
-        body = ",\n".join(
-            f"  {name} = {value}" if name == "month" else f"  {name} = {{{value}}}" for name, value in fields
+            fields.append(Field("note", bibtex_escape(f"Updated {format_date(self.updated_on, 'j F Y')}")))
+        library = bibtexparser.Library([Entry(entry_type, self.key, fields)])
+        return bibtexparser.write_string(
+            library, prepend_middleware=[MergeNameParts(), MergeCoAuthors()], bibtex_format=BIBTEX_FORMAT
         )
-        return f"@{entry_type}{{{self.key},\n{body}\n}}\n"
 
     def as_ris(self):
-        lines = [ris_line("TY", RIS_TYPES.get(self.resource_type, "GEN")), ris_line("TI", self.title)]
-        lines += [ris_line("AU", name.family_given) for name in self.cited_authors]
-        lines += [
-            ris_line("PY", self.year),
-            ris_line("DA", self.publication_date.strftime("%Y/%m/%d")),
-            ris_line("PB", self.publisher),
-            ris_line("M3", self.type_label),
-            ris_line("UR", self.url),
-            ris_line("Y2", self.accessed.strftime("%Y/%m/%d")),
-            ris_line("LA", "en"),
-        ]
+        reference = {
+            "type_of_reference": RIS_TYPES.get(self.resource_type, "GEN"),
+            "title": plain_text(self.title),
+            "authors": [plain_text(name.family_given) for name in self.cited_authors],
+            "year": str(self.year),
+            "date": self.publication_date.strftime("%Y/%m/%d"),
+            "publisher": plain_text(self.publisher),
+            "type_of_work": plain_text(self.type_label),
+            "urls": [self.url],
+            "access_date": self.accessed.strftime("%Y/%m/%d"),
+            "language": "en",
+        }
         if self.doi:
-            lines.append(ris_line("DO", self.doi))
-        if self.summary:
-            lines.append(ris_line("AB", self.summary))
-        lines += [ris_line("KW", keyword) for keyword in self.keywords]
+            reference["doi"] = self.doi
+        if summary := plain_text(self.summary):
+            reference["abstract"] = summary
+        if self.keywords:
+            reference["keywords"] = [plain_text(keyword) for keyword in self.keywords]
         if self.pdf_url:
-            lines.append(ris_line("L1", self.pdf_url))
-        lines.append("ER  - ")
-        # The RIS specification asks for CRLF line endings.
-        return "\r\n".join(lines) + "\r\n"
+            reference["file_attachments1"] = self.pdf_url
+        return rispy.dumps([reference], implementation=CitationRisWriter)
 
     def highwire_tags(self):
         """(name, content) pairs of the citation_* meta tags Google Scholar reads."""
