@@ -9,21 +9,6 @@ from wagtail.search import index
 
 from healthequity.core.blocks import BODY_BLOCKS
 from healthequity.core.models import EvidencePage, ResourceType
-from healthequity.core.finder.finder import FinderPageMixin
-
-
-class BlogIndexPage(FinderPageMixin, Page):
-    introduction = models.TextField(max_length=600, blank=True)
-
-    # Its own posts, filtered like the finder; every post has one type, so no type facet.
-    finder_facets = ("group", "topic")
-    finder_feed_types = (ResourceType.BLOG,)
-
-    content_panels = Page.content_panels + [FieldPanel("introduction")]
-
-    parent_page_types = ["core.HomePage"]
-    subpage_types = ["blog.BlogPage"]
-    max_count = 1
 
 
 class BlogPage(EvidencePage):
@@ -43,7 +28,7 @@ class BlogPage(EvidencePage):
     )
     search_fields = EvidencePage.search_fields + [index.SearchField("body")]
 
-    parent_page_types = ["blog.BlogIndexPage"]
+    parent_page_types = ["finder.EvidenceIndexPage"]
     subpage_types: list[str] = []
 
     class Meta:

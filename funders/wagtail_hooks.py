@@ -3,6 +3,7 @@ and the issue vocabulary, under one "Funders" menu. Records from the public are 
 deleted here; only moderators (and superusers) can see them."""
 
 from django.urls import path, reverse
+from django.utils.http import urlencode
 
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
@@ -21,9 +22,11 @@ from funders.models import (
     OpportunitySubmission,
     OutgoingEmail,
     ProblemReport,
+    SubmissionStatus,
 )
 from funders.moderation import LOG_ACTIONS
 from funders.privacy import ANONYMISE_ACTION
+from healthequity.core.dashboard import QUEUES_HOOK, admin_index_url
 
 
 class PublicRecordPermissionPolicy(ModelPermissionPolicy):
@@ -221,3 +224,17 @@ def page_listing_registrations_button(page, user, next_url=None):
 @hooks.register("register_page_header_buttons")
 def page_header_registrations_button(page, user, view_name, next_url=None):
     yield from registrations_button(page, user, priority=66)
+
+
+@hooks.register(QUEUES_HOOK)
+def new_submissions_queue(user):
+    """The editorial desk's line for submissions awaiting moderation, for those who may see them."""
+    if not any(user.has_perm(f"funders.{action}_opportunitysubmission") for action in ("view", "change")):
+        return None
+    new = SubmissionStatus.NEW
+    url = admin_index_url(OpportunitySubmission)
+    return {
+        "count": OpportunitySubmission.objects.filter(status=new).count(),
+        "url": f"{url}?{urlencode({'status': new})}" if url else "",
+        "label": OpportunitySubmission._meta.verbose_name_plural,
+    }

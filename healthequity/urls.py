@@ -14,7 +14,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("healthz", core_views.healthz, name="healthz"),
-    path("", include("resources.urls")),
+    path("", include("healthequity.core.finder.urls")),
     # "Something not right?" reports about any page (funders app).
     path("", include("funders.urls")),
 ]

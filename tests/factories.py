@@ -7,10 +7,19 @@ from django.utils.text import slugify
 import factory
 import wagtail_factories
 
-from blog.models import BlogIndexPage, BlogPage
-from healthequity.core.models import Author, EvidencePageAuthor, HomePage, InequalityGroup, StandardPage, Topic
+from blog.models import BlogPage
+from healthequity.core.finder.models import EvidenceIndexPage
+from healthequity.core.models import (
+    Author,
+    EvidencePageAuthor,
+    HomePage,
+    InequalityGroup,
+    ResourceType,
+    StandardPage,
+    Topic,
+)
 from library.models import LibraryLink, LibraryPage
-from panel.models import CitizensPanelIndexPage, PanelPostPage
+from panel.models import PanelPostPage
 from resources.models import ResourceIndexPage, ResourcePage, WhatWorksBriefPage
 
 
@@ -64,20 +73,25 @@ class ResourceIndexPageFactory(wagtail_factories.PageFactory):
         model = ResourceIndexPage
 
 
-class BlogIndexPageFactory(wagtail_factories.PageFactory):
+class EvidenceIndexPageFactory(wagtail_factories.PageFactory):
     title = "Blog"
     slug = "blog"
+    listed_type = ResourceType.BLOG
 
     class Meta:
-        model = BlogIndexPage
+        model = EvidenceIndexPage
 
 
-class CitizensPanelIndexPageFactory(wagtail_factories.PageFactory):
+class BlogIndexPageFactory(EvidenceIndexPageFactory):
+    """The blog: the evidence index page that lists blog posts."""
+
+
+class CitizensPanelIndexPageFactory(EvidenceIndexPageFactory):
+    """The Citizens' Panel: the evidence index page that lists panel posts."""
+
     title = "Citizens' Panel"
     slug = "citizens-panel"
-
-    class Meta:
-        model = CitizensPanelIndexPage
+    listed_type = ResourceType.PANEL_POST
 
 
 class LibraryPageFactory(wagtail_factories.PageFactory):

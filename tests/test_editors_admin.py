@@ -10,6 +10,7 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from wagtail import hooks
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page
@@ -68,23 +69,41 @@ def test_the_editorial_desk_lists_reviews_overdue_pages_and_scheduled_pages(clie
     assert f'href="/admin/pages/{overdue.pk}/edit/">Stale analysis</a>' in desk
     assert "Fresh analysis" not in desk
     assert "Post for next week" in desk
-    assert "new opportunity submissions" not in desk  # no submissions model yet: the panel copes
+    assert "new opportunity submissions" not in desk  # editors do not moderate funders' submissions
     # Shortcuts straight to the add forms, where the editor may add pages (no panel index here).
     assert f'href="/admin/pages/add/resources/whatworksbriefpage/{resource_index.pk}/"' in desk
     assert f'href="/admin/pages/add/blog/blogpage/{blog_index.pk}/"' in desk
+    assert f"/admin/pages/add/panel/panelpostpage/{blog_index.pk}/" not in desk  # a blog takes blog posts
     assert "panelpostpage" not in desk
 
 
 @pytest.mark.django_db
-def test_the_editorial_desk_counts_new_public_submissions_when_the_model_exists(rf, monkeypatch, admin_user):
-    # Stand in for funders.OpportunitySubmission with a model that has a status field.
-    monkeypatch.setattr(dashboard, "SUBMISSION_MODEL", ("wagtailcore", "WorkflowState"))
-    monkeypatch.setattr(dashboard, "SUBMISSION_NEW_STATUS", "in_progress")
-    assert dashboard.new_submissions(admin_user)["count"] == 0
-    monkeypatch.setattr(dashboard, "SUBMISSION_MODEL", ("funders", "NoSuchModel"))
-    assert dashboard.new_submissions(admin_user) is None
-    monkeypatch.setattr(dashboard, "SUBMISSION_MODEL", ("core", "Topic"))  # no status field
-    assert dashboard.new_submissions(admin_user) is None
+def test_the_editorial_desk_shows_what_apps_say_is_waiting(admin_user, editor):
+    """Apps put their queues on the desk through a hook; the core names none of them."""
+
+    def widgets_queue(user):
+        return {"count": 2, "url": "/admin/widgets/?status=new", "label": "widget requests"} if user.is_superuser else None
+
+    request = RequestFactory().get("/admin/")
+    with hooks.register_temporarily(dashboard.QUEUES_HOOK, widgets_queue):
+        request.user = admin_user
+        html = dashboard.EditorialDashboardPanel().render_html({"request": request, "csrf_token": "x"})
+        assert '<strong>2</strong> new widget requests — <a href="/admin/widgets/?status=new">' in html
+        request.user = editor
+        html = dashboard.EditorialDashboardPanel().render_html({"request": request, "csrf_token": "x"})
+        assert "widget requests" not in html
+
+
+@pytest.mark.django_db
+def test_the_editorial_desk_counts_new_opportunity_submissions_for_moderators(moderator, editor):
+    from tests.funders_support import OpportunitySubmissionFactory
+
+    OpportunitySubmissionFactory()
+    OpportunitySubmissionFactory(status="rejected")
+    (queue,) = [queue for queue in dashboard.queues(moderator) if queue["label"] == "opportunity submissions"]
+    assert queue["count"] == 1
+    assert queue["url"] == "/admin/funders/submissions/?status=new"
+    assert not [queue for queue in dashboard.queues(editor) if queue["label"] == "opportunity submissions"]
 
 
 @pytest.mark.django_db

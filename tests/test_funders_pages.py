@@ -213,8 +213,7 @@ class TestOpportunityPage:
 LISTING_PAGE_TYPES = {
     "core.HomePage",
     "resources.ResourceIndexPage",
-    "blog.BlogIndexPage",
-    "panel.CitizensPanelIndexPage",
+    "finder.EvidenceIndexPage",
     "funders.FundersIndexPage",
 }
 

@@ -1,13 +1,16 @@
 """Every page type: created only under its allowed parents, routable, and rendering its fields."""
 
+from django.core.exceptions import ValidationError
+
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from blog.models import BlogIndexPage, BlogPage
+from blog.models import BlogPage
+from healthequity.core.finder.models import EvidenceIndexPage
 from healthequity.core.models import EvidencePage, HomePage, InequalityGroup, StandardPage, Topic
 from library.models import LibraryPage
-from panel.models import CitizensPanelIndexPage, PanelPostPage
+from panel.models import PanelPostPage
 from resources.models import ResourceIndexPage, ResourcePage, WhatWorksBriefPage
 from tests import factories
 
@@ -30,15 +33,15 @@ class ParentAndChildRulesTests(PageTreeTestCase):
         self.assertAllowedParentPageTypes(HomePage, {Page})
 
     def test_section_pages_sit_under_the_home_page(self):
-        for section in (ResourceIndexPage, BlogIndexPage, CitizensPanelIndexPage, LibraryPage):
+        for section in (ResourceIndexPage, EvidenceIndexPage, LibraryPage):
             with self.subTest(section=section.__name__):
                 self.assertAllowedParentPageTypes(section, {HomePage})
 
     def test_each_content_type_sits_under_its_own_index_only(self):
         self.assertAllowedParentPageTypes(ResourcePage, {ResourceIndexPage})
         self.assertAllowedParentPageTypes(WhatWorksBriefPage, {ResourceIndexPage})
-        self.assertAllowedParentPageTypes(BlogPage, {BlogIndexPage})
-        self.assertAllowedParentPageTypes(PanelPostPage, {CitizensPanelIndexPage})
+        self.assertAllowedParentPageTypes(BlogPage, {EvidenceIndexPage})
+        self.assertAllowedParentPageTypes(PanelPostPage, {EvidenceIndexPage})
         self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})
 
     def test_content_pages_have_no_children(self):
@@ -52,8 +55,22 @@ class ParentAndChildRulesTests(PageTreeTestCase):
 
     def test_blog_posts_cannot_be_created_under_resources(self):
         self.assertCanNotCreateAt(ResourceIndexPage, BlogPage)
-        self.assertCanNotCreateAt(BlogIndexPage, ResourcePage)
+        self.assertCanNotCreateAt(EvidenceIndexPage, ResourcePage)
         self.assertCanNotCreateAt(HomePage, WhatWorksBriefPage)
+
+    def test_an_evidence_index_takes_only_the_kind_of_evidence_it_lists(self):
+        self.assertTrue(BlogPage.can_create_at(self.blog))
+        self.assertFalse(PanelPostPage.can_create_at(self.blog))
+        self.assertTrue(PanelPostPage.can_create_at(self.panel))
+        self.assertFalse(BlogPage.can_create_at(self.panel))
+        post = factories.BlogPageFactory(parent=self.blog)
+        self.assertFalse(post.can_move_to(self.panel))
+        self.assertTrue(post.can_move_to(self.blog))
+
+    def test_a_kind_of_evidence_has_one_listing(self):
+        second_blog = EvidenceIndexPage(title="Another blog", slug="another-blog", listed_type="blog")
+        with self.assertRaisesMessage(ValidationError, "There is already a listing of “Blog” pages."):
+            second_blog.full_clean()
 
 
 class AdminCreationTests(PageTreeTestCase):
@@ -129,6 +146,11 @@ class AdminCreationTests(PageTreeTestCase):
         )
         self.assertCanCreate(self.panel, PanelPostPage, self.form_data(post))
         self.assertEqual(PanelPostPage.objects.get(slug="my-gp").resource_type, "citizens-panel")
+
+    def test_editor_can_create_a_listing_of_one_kind_of_evidence(self):
+        data = {"title": "Analyses", "slug": "analyses", "listed_type": "analysis", "action-publish": "publish"}
+        self.assertCanCreate(self.home, EvidenceIndexPage, nested_form_data(data))
+        self.assertEqual(EvidenceIndexPage.objects.get(slug="analyses").finder_feed_types, ("analysis",))
 
     def test_a_resource_cannot_claim_to_be_a_blog(self):
         data = self.listing_fields("Wrong type", "wrong-type")

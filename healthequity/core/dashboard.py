@@ -1,40 +1,32 @@
 """The "Editorial desk" panel on the admin dashboard: what is waiting for someone to act.
 
-Four short lists, each read in a fixed number of queries: pages awaiting review in a workflow,
-public submissions not yet looked at, live pages past their "review by" date, and pages
-scheduled to go live.
+Short lists, each read in a fixed number of queries: pages awaiting review in a workflow, what
+apps say is waiting (public submissions not yet looked at, through a hook), live pages past
+their "review by" date, and pages scheduled to go live.
 """
 
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import FieldDoesNotExist
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.http import urlencode
+from django.utils.text import capfirst
 
+from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.admin.viewsets import viewsets
-from wagtail.models import Page, Revision, WorkflowState
+from wagtail.models import Page, Revision, WorkflowState, get_page_models
 
 from healthequity.core.models import EvidencePage
 
-__all__ = ["EditorialDashboardPanel", "new_submissions"]
+__all__ = ["QUEUES_HOOK", "EditorialDashboardPanel", "admin_index_url", "new_page_shortcuts", "queues"]
 
 LIST_LIMIT = 10
-# "Start a new …" shortcuts: (parent page model, page model, label). Saves four clicks through
-# the page explorer for the pages editors write most.
-NEW_PAGE_SHORTCUTS = [
-    ("resources.ResourceIndexPage", "resources.WhatWorksBriefPage", "What works brief"),
-    ("resources.ResourceIndexPage", "resources.ResourcePage", "Resource"),
-    ("blog.BlogIndexPage", "blog.BlogPage", "Blog post"),
-    ("panel.CitizensPanelIndexPage", "panel.PanelPostPage", "Citizens' Panel post"),
-]
-# Public submissions live in the funders app, built separately; the panel works without it.
-SUBMISSION_MODEL = ("funders", "OpportunitySubmission")
-SUBMISSION_NEW_STATUS = "new"
+# Apps add queues of their own (public submissions awaiting moderation, say) by registering a
+# function `queue(user)` under this hook that returns {"count", "url", "label"}, or None when the
+# user may not see it.
+QUEUES_HOOK = "register_editorial_desk_queue"
 
 
-def _admin_index_url(model):
+def admin_index_url(model):
     """The admin listing of `model`, from whichever viewset registered it, or ""."""
     for viewset in viewsets.viewsets:
         if getattr(viewset, "model", None) is model:
@@ -45,39 +37,32 @@ def _admin_index_url(model):
     return ""
 
 
-def new_submissions(user):
-    """(count, admin url) of public submissions awaiting moderation, or None when there is no
-    submissions model or the user may not see it."""
-    try:
-        model = apps.get_model(*SUBMISSION_MODEL)
-        model._meta.get_field("status")
-    except (LookupError, FieldDoesNotExist):
-        return None
-    app_label, model_name = model._meta.app_label, model._meta.model_name
-    if not any(user.has_perm(f"{app_label}.{action}_{model_name}") for action in ("view", "change")):
-        return None
-    count = model.objects.filter(status=SUBMISSION_NEW_STATUS).count()
-    url = _admin_index_url(model)
-    if url:
-        url = f"{url}?{urlencode({'status': SUBMISSION_NEW_STATUS})}"
-    return {"count": count, "url": url, "label": model._meta.verbose_name_plural}
+def queues(user):
+    """What apps say is waiting for this user, in the order they registered."""
+    return [queue for queue in (hook(user) for hook in hooks.get_hooks(QUEUES_HOOK)) if queue]
+
+
+def evidence_page_models():
+    """Every kind of evidence page an editor can create, in the order the apps are installed."""
+    return [model for model in get_page_models() if issubclass(model, EvidencePage) and model.is_creatable]
 
 
 def new_page_shortcuts(user):
-    """Links straight to the add form of each kind of evidence page, where the user may add one."""
-    parent_types = {label: apps.get_model(label) for label, _, _ in NEW_PAGE_SHORTCUTS}
-    content_types = ContentType.objects.get_for_models(*parent_types.values())
-    parents = {}
-    for page in Page.objects.filter(content_type__in=content_types.values()).order_by("path"):
-        parents.setdefault(page.content_type_id, page)
+    """Links straight to the add form of each kind of evidence page, under each page it may be
+    added to, where the user may add one. Saves four clicks through the page explorer."""
+    models = evidence_page_models()
+    parent_models = {parent for model in models for parent in model.allowed_parent_page_models()}
+    content_types = ContentType.objects.get_for_models(*parent_models)
+    parents = list(Page.objects.filter(content_type__in=content_types.values()).order_by("path").specific())
     shortcuts = []
-    for parent_label, page_label, text in NEW_PAGE_SHORTCUTS:
-        parent = parents.get(content_types[parent_types[parent_label]].pk)
-        if parent is None or not parent.permissions_for_user(user).can_add_subpage():
-            continue
-        model = apps.get_model(page_label)
-        url = reverse("wagtailadmin_pages:add", args=(model._meta.app_label, model._meta.model_name, parent.pk))
-        shortcuts.append({"text": text, "url": url, "parent": parent.title})
+    for model in models:
+        for parent in parents:
+            if not isinstance(parent, tuple(model.allowed_parent_page_models())) or not model.can_create_at(parent):
+                continue
+            if not parent.permissions_for_user(user).can_add_subpage():
+                continue
+            url = reverse("wagtailadmin_pages:add", args=(model._meta.app_label, model._meta.model_name, parent.pk))
+            shortcuts.append({"text": capfirst(model._meta.verbose_name), "url": url, "parent": parent.title})
     return shortcuts
 
 
@@ -139,7 +124,7 @@ class EditorialDashboardPanel(Component):
                 "request": request,
                 "shortcuts": new_page_shortcuts(request.user),
                 "awaiting_review": pages_awaiting_review(),
-                "submissions": new_submissions(request.user),
+                "queues": queues(request.user),
                 "past_review": pages_past_review_date(),
                 "scheduled": pages_scheduled(),
                 "workflow_report_url": workflow_report_url,

@@ -17,6 +17,7 @@ from django.utils.text import Truncator
 from wagtail.models import Site
 
 from healthequity.core.citation import PUBLISHER, Citation, split_name
+from healthequity.core.finder.location import finder_url, site_finder_url
 from healthequity.core.models import EvidencePage, HomePage, ResourceType, SocialMediaSettings
 
 __all__ = ["SOCIAL_IMAGE_SPEC", "PageMetadata", "json_ld_script", "page_metadata"]
@@ -204,8 +205,9 @@ def _evidence_json_ld(page, metadata, request):
     if metadata.tags:
         work["keywords"] = metadata.tags
     about = [
-        {"@type": "DefinedTerm", "name": term.name, "url": _absolute(request, term.finder_url)}
-        for term in [*page.groups.all(), *page.topics.all()]
+        {"@type": "DefinedTerm", "name": term.name, "url": _absolute(request, finder_url([(name, term.slug)], request))}
+        for name, terms in (("group", page.groups.all()), ("topic", page.topics.all()))
+        for term in terms
     ]
     if about:
         work["about"] = about
@@ -219,7 +221,7 @@ def _evidence_json_ld(page, metadata, request):
 
 def _home_json_ld(page, metadata, request):
     site_url = _absolute(request, "/")
-    search_url = _absolute(request, "/resources/")
+    search_url = _absolute(request, site_finder_url(request))
     return [
         {**_organisation(request), "@id": f"{site_url}#organisation", "description": metadata.description},
         {

@@ -4,32 +4,35 @@ A data migration works with historical models, which Wagtail's search signals do
 Core20PLUS5 groups, the focus-area topics and the funders' issues it creates were never indexed:
 the admin's snippet choosers and listings search through the index and found none of them
 ("Core20" returned nothing when an editor tagged a finding). After every `migrate` we index
-those small tables (a few dozen rows, one bulk call per backend).
+every searchable snippet (small tables editors manage: a few dozen rows each, one bulk call per
+backend), whichever app registered it, so an app's seeded vocabulary needs no mention here.
 """
 
 import logging
 
-from django.apps import apps
 from django.db import DEFAULT_DB_ALIAS, DatabaseError
 
+from wagtail.models import Page
+from wagtail.search import index
 from wagtail.search.backends import get_search_backends_with_name
+from wagtail.snippets.models import get_snippet_models
 
-__all__ = ["SEEDED_VOCABULARIES", "index_seeded_vocabularies"]
+__all__ = ["index_seeded_vocabularies", "searchable_snippet_models"]
 
 logger = logging.getLogger(__name__)
 
-# Indexed models whose rows a data migration creates. Missing apps are skipped.
-SEEDED_VOCABULARIES = ["core.InequalityGroup", "core.Topic", "funders.Issue"]
+
+
+def searchable_snippet_models():
+    """Snippets (not pages) that the search index holds: every model a data migration may seed."""
+    return [model for model in get_snippet_models() if issubclass(model, index.Indexed) and not issubclass(model, Page)]
 
 
 def index_seeded_vocabularies(using=DEFAULT_DB_ALIAS, **kwargs):
     """post_migrate receiver (also callable by hand): add every row of the seeded vocabularies
     to each search backend that updates itself. Indexing is idempotent."""
-    for label in SEEDED_VOCABULARIES:
-        try:
-            model = apps.get_model(label)
-        except LookupError:
-            continue
+    for model in searchable_snippet_models():
+        label = model._meta.label
         try:
             objects = list(model._default_manager.using(using).all())
         except DatabaseError:  # migrated backwards past the table: nothing to index

@@ -45,16 +45,16 @@ class PagesById(Sequence):
         return bool(self.ids)
 
 
-def cached_cards(pages, request, *, heading_level=3):
+def cached_cards(pages, request, *, heading_level=3, template_name=CARD_TEMPLATE):
     """The HTML of the cards of `pages` (a PagesById), in order: from the cache, or rendered (and
     kept) when missing, which fetches the pages."""
     site = Site.find_for_request(request) if request else None  # card links are relative to it
-    template = get_template(CARD_TEMPLATE)
+    template = get_template(template_name)
 
     def render(page):
         return template.render({"item": page, "heading_level": heading_level, "request": request})
 
-    keys = content_keys({pk: ("card", pk, heading_level, site and site.pk) for pk in pages.ids})
+    keys = content_keys({pk: ("card", template_name, pk, heading_level, site and site.pk) for pk in pages.ids})
     if keys is None:  # the cache cannot be reached
         return [mark_safe(render(page)) for page in pages]  # noqa: S308 - our own template
     found = dict(cache.get_many(keys.values()))  # a copy: never change what the cache client returned

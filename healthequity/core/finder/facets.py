@@ -1,8 +1,13 @@
-"""The counts beside every finder option, one aggregate query per facet.
+"""The finder's facets: what each filter offers, how it narrows the results and how it counts them.
 
-Each facet is counted over the pages that match every *other* filter (its own is left out), so
-choosing one group does not turn the other groups' counts to 0: the count says how many results
-you would get by adding that option.
+A facet is a repeatable slug parameter (`group=core20&group=coastal-communities`): values of one
+facet OR together, facets AND. Each facet is counted over the items that match every *other*
+filter (its own is left out), so choosing one group does not turn the other groups' counts to 0:
+the count says how many results you would get by adding that option. Every count is one aggregate
+query whatever the number of items.
+
+A finder lists its facets as `FacetDefinition`s; the same definitions serve the evidence finder
+and the funders' hub, so a group, a topic or a fixed list of choices behaves the same everywhere.
 """
 
 from dataclasses import dataclass, field
@@ -10,15 +15,28 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 from django.db.models.functions import Coalesce
 
-from healthequity.core.models import EvidencePage, ResourceType, TopicKind
+from healthequity.caching.content import cached
+from healthequity.core.models import TopicKind
 
-__all__ = ["Facet", "FacetOption", "FacetSection", "count_groups", "count_topics", "count_types"]
+__all__ = [
+    "ChoiceFacet",
+    "Facet",
+    "FacetDefinition",
+    "FacetOption",
+    "FacetSection",
+    "GroupFacet",
+    "TermFacet",
+    "TopicFacet",
+]
 
 TOPIC_SECTION_HEADINGS = {
     TopicKind.ADULT_FOCUS: "Clinical focus areas for adults",
     TopicKind.CYP_FOCUS: "Clinical focus areas for children and young people",
     TopicKind.OTHER: "Other topics",
 }
+
+
+# What the page shows.
 
 
 @dataclass(frozen=True)
@@ -52,6 +70,7 @@ class Facet:
     sections: list[FacetSection] = field(default_factory=list)
     # What was wrong with this facet's parameters, shown by its fieldset.
     errors: tuple[str, ...] = ()
+    hint: str = ""
 
     @property
     def options(self):
@@ -64,71 +83,192 @@ class Facet:
     def has_selection(self):
         return any(option.selected for option in self.options)
 
-    @classmethod
-    def for_groups(cls, vocabulary, counts, selected):
+    @property
+    def selected_count(self):
+        return sum(1 for option in self.options if option.selected)
+
+
+# What a finder offers.
+
+
+def item_ids(items):
+    return items.order_by().values("pk")
+
+
+def relation_table(model, relation):
+    """The many-to-many table behind `model.<relation>`: (through model, its item column, its term FK)."""
+    relation_field = model._meta.get_field(relation)
+    return (
+        relation_field.remote_field.through,
+        f"{relation_field.m2m_field_name()}_id",
+        relation_field.m2m_reverse_field_name(),
+    )
+
+
+def tagged_with(items, relation, term_ids):
+    """The items tagged with any of the terms (a subquery, so no item is listed twice)."""
+    through, item_column, term = relation_table(items.model, relation)
+    return items.filter(pk__in=through.objects.filter(**{f"{term}_id__in": term_ids}).values(item_column))
+
+
+def count_per_term(items, relation):
+    """{term id: number of items} over the items' tags of one relation."""
+    through, item_column, term = relation_table(items.model, relation)
+    tags = through.objects.filter(**{f"{item_column}__in": item_ids(items)})
+    return dict(tags.values(f"{term}_id").annotate(items=Count(item_column)).values_list(f"{term}_id", "items"))
+
+
+class FacetDefinition:
+    """One facet of a finder: its parameter `name`, `legend` on the page and `noun` in messages."""
+
+    name = ""
+    legend = ""
+    noun = ""
+    hint = ""
+    # True when every item has exactly one value: the counts then add up to the number of results.
+    one_per_item = False
+
+    def choices(self, vocabulary):
+        """[(slug, label)] in display order."""
+        raise NotImplementedError
+
+    def filter(self, items, values, vocabulary):
+        raise NotImplementedError
+
+    def count(self, items, vocabulary):
+        """{slug: number of items}, over `items` (already filtered by every other facet)."""
+        raise NotImplementedError
+
+    def facet(self, vocabulary, counts, selected):
+        options = [
+            FacetOption(self.name, value, label, counts.get(value, 0), value in selected)
+            for value, label in self.choices(vocabulary)
+        ]
+        return Facet(self.name, self.legend, [FacetSection("", options)], hint=self.hint)
+
+
+class GroupFacet(FacetDefinition):
+    """Inequality groups: choosing a top-level group includes its subgroups, and counts the same way."""
+
+    name = "group"
+    legend = "Inequality group"
+    noun = "Inequality group"
+    tag_noun = "Group"
+    hint = "Choosing a group includes its subgroups."
+
+    def __init__(self, relation="groups"):
+        self.relation = relation
+
+    def choices(self, vocabulary):
+        return vocabulary.group_choices
+
+    def filter(self, items, values, vocabulary):
+        return tagged_with(items, self.relation, vocabulary.group_ids(values))
+
+    def count(self, items, vocabulary):
+        """A top-level group counts each item once, whether it is tagged with the group itself or any
+        of its subgroups, matching what choosing that group shows."""
+        through, item_column, term = relation_table(items.model, self.relation)
+        tags = through.objects.filter(**{f"{item_column}__in": item_ids(items)})
+        per_family = (
+            tags.annotate(family=Coalesce(f"{term}__parent_id", f"{term}_id"))
+            .values("family")
+            .annotate(items=Count(item_column, distinct=True))
+            .values_list("family", "items")
+        )
+        per_subgroup = (
+            tags.filter(**{f"{term}__parent__isnull": False})
+            .values(f"{term}_id")
+            .annotate(items=Count(item_column))
+            .values_list(f"{term}_id", "items")
+        )
+        by_pk = dict(per_family.union(per_subgroup, all=True))
+        return {group.slug: by_pk[group.pk] for group in vocabulary.groups if group.pk in by_pk}
+
+    def facet(self, vocabulary, counts, selected):
         def option(group, children=()):
-            return FacetOption(
-                "group", group.slug, group.name, counts.get(group.pk, 0), group.slug in selected, children
-            )
+            return FacetOption(self.name, group.slug, group.name, counts.get(group.slug, 0), group.slug in selected, children)
 
         options = [
             option(group, tuple(option(child) for child in vocabulary.subgroups[group.pk]))
             for group in vocabulary.groups
             if not group.parent_id
         ]
-        return cls("group", "Inequality group", [FacetSection("", options)])
+        return Facet(self.name, self.legend, [FacetSection("", options)], hint=self.hint)
 
-    @classmethod
-    def for_topics(cls, vocabulary, counts, selected):
+
+class TopicFacet(FacetDefinition):
+    """Topics, shown in sections: clinical focus areas for adults, for children, other topics."""
+
+    name = "topic"
+    legend = "Topic"
+    noun = "Topic"
+
+    def __init__(self, relation="topics"):
+        self.relation = relation
+
+    def choices(self, vocabulary):
+        return vocabulary.topic_choices
+
+    def filter(self, items, values, vocabulary):
+        return tagged_with(items, self.relation, vocabulary.topic_ids(values))
+
+    def count(self, items, vocabulary):
+        by_pk = count_per_term(items, self.relation)
+        return {topic.slug: by_pk[topic.pk] for topic in vocabulary.topics if topic.pk in by_pk}
+
+    def facet(self, vocabulary, counts, selected):
         sections = []
         for kind, heading in TOPIC_SECTION_HEADINGS.items():
             options = [
-                FacetOption("topic", topic.slug, topic.name, counts.get(topic.pk, 0), topic.slug in selected)
+                FacetOption(self.name, topic.slug, topic.name, counts.get(topic.slug, 0), topic.slug in selected)
                 for topic in vocabulary.topics
                 if topic.kind == kind
             ]
             if options:
                 sections.append(FacetSection(heading, options))
-        return cls("topic", "Topic", sections)
-
-    @classmethod
-    def for_types(cls, counts, selected):
-        options = [
-            FacetOption("type", value, label, counts.get(value, 0), value in selected)
-            for value, label in ResourceType.choices
-        ]
-        return cls("type", "Type", [FacetSection("", options)])
+        return Facet(self.name, self.legend, sections, hint=self.hint)
 
 
-def page_ids(pages):
-    return pages.order_by().values("pk")
+class ChoiceFacet(FacetDefinition):
+    """A field holding one value of a fixed list (the type of evidence, an opportunity's stage)."""
+
+    one_per_item = True
+
+    def __init__(self, name, field_name, choices, legend, noun=None):
+        self.name, self.field_name, self.legend = name, field_name, legend
+        self.noun = noun or legend
+        self.fixed_choices = list(choices)
+
+    def choices(self, vocabulary):
+        return self.fixed_choices
+
+    def filter(self, items, values, vocabulary):
+        return items.filter(**{f"{self.field_name}__in": values})
+
+    def count(self, items, vocabulary):
+        per_value = items.order_by().values(self.field_name).annotate(items=Count("pk"))
+        return dict(per_value.values_list(self.field_name, "items"))
 
 
-def count_groups(pages):
-    """Pages per group. A top-level group counts each page once, whether it is tagged with the
-    group itself or any of its subgroups, matching what choosing that group shows."""
-    tags = EvidencePage.groups.through.objects.filter(evidencepage_id__in=page_ids(pages))
-    per_family = (
-        tags.annotate(family=Coalesce("inequalitygroup__parent_id", "inequalitygroup_id"))
-        .values("family")
-        .annotate(pages=Count("evidencepage_id", distinct=True))
-        .values_list("family", "pages")
-    )
-    per_subgroup = (
-        tags.filter(inequalitygroup__parent__isnull=False)
-        .values("inequalitygroup_id")
-        .annotate(pages=Count("evidencepage_id"))
-        .values_list("inequalitygroup_id", "pages")
-    )
-    return dict(per_family.union(per_subgroup, all=True))
+class TermFacet(FacetDefinition):
+    """A many-to-many relation to a small vocabulary of slugged terms editors manage (issues, activities)."""
 
+    def __init__(self, name, relation, model, legend, noun=None):
+        self.name, self.relation, self.model, self.legend = name, relation, model, legend
+        self.noun = noun or legend
 
-def count_topics(pages):
-    tags = EvidencePage.topics.through.objects.filter(evidencepage_id__in=page_ids(pages))
-    return dict(tags.values("topic_id").annotate(pages=Count("evidencepage_id")).values_list("topic_id", "pages"))
+    def terms(self):
+        """The vocabulary, from the cache until it is edited."""
+        return cached(("terms", self.model._meta.label), lambda: list(self.model.objects.all()))
 
+    def choices(self, vocabulary):
+        return [(term.slug, term.name) for term in self.terms()]
 
-def count_types(pages):
-    return dict(
-        pages.order_by().values("resource_type").annotate(pages=Count("pk")).values_list("resource_type", "pages")
-    )
+    def filter(self, items, values, vocabulary):
+        ids = [term.pk for term in self.terms() if term.slug in values]
+        return tagged_with(items, self.relation, ids)
+
+    def count(self, items, vocabulary):
+        by_pk = count_per_term(items, self.relation)
+        return {term.slug: by_pk[term.pk] for term in self.terms() if term.pk in by_pk}

@@ -1,59 +1,43 @@
-"""The evidence finder's one filter set.
+"""The finder's filter sets: one base every listing reads its query parameters through.
 
-`/resources/`, the blog and Citizens' Panel listings, the Atom feed and the JSON API all read their
-query parameters through `EvidenceFilterSet`, so a filtered view means the same thing wherever it
-is shown. The parameters are fixed by DESIGN.md: `q`, `group`, `topic`, `type` (repeatable, slugs),
-`from`, `to`, `sort` and `page`.
+`/resources/`, the blog and Citizens' Panel listings, the Atom feed and the JSON API read theirs
+through `EvidenceFilterSet`, and the funders' hub through a filter set of its own built on
+`FinderFilterSet`, so a filtered view means the same thing wherever it is shown. Parameters are
+fixed by DESIGN.md: `q`, one repeatable slug parameter per facet, the dates where there are any,
+`sort` and `page`.
 
-Bad input is reported, never fatal: an unknown slug or a malformed date becomes a message on the
-form and the rest of the query still applies.
+One policy for bad input, everywhere: nothing a visitor types is fatal. An unknown slug, a
+malformed date or an impossible page number becomes a message by the field (and in the error
+summary), and the rest of the query still applies; the known values of a facet whose other values
+were unknown are kept. Machine-readable answers (the feeds and the JSON) refuse the same query
+with a 400 and the same messages, so a program never silently gets something it did not ask for.
 """
 
-import calendar
-import datetime
-import re
-from collections import OrderedDict, defaultdict
+from collections import OrderedDict
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db import connections
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.db.models.functions import Lower
 from django.utils.functional import cached_property
-from django.utils.text import Truncator
-
-from wagtail.search.query import And, Phrase, PlainText
 
 import django_filters
 
-from healthequity.core.models import EvidencePage, InequalityGroup, ResourceType, Topic
+from healthequity.core.models import EvidencePage, ResourceType
 
-from healthequity.caching.content import cached
+from .facets import ChoiceFacet, GroupFacet, TopicFacet
+from .fields import (
+    CONTROL_CHARACTERS,
+    MAX_QUERY_LENGTH,
+    PublicationDateFilter,
+    SearchFilter,
+    SlugsField,
+    build_search_query,
+    parse_search_terms,
+)
+from .vocabulary import Vocabulary
 
-__all__ = [
-    "FACETS",
-    "MAX_QUERY_LENGTH",
-    "MAX_VALUES_PER_FACET",
-    "EvidenceFilterForm",
-    "EvidenceFilterSet",
-    "SortOrder",
-    "Vocabulary",
-    "parse_search_terms",
-]
-
-# Longer search text is cut, not refused (the issue asks for that); the header's search box has the same maxlength.
-MAX_QUERY_LENGTH = 1000
-# No vocabulary is this long, so more values in one facet can only be noise or an attack.
-MAX_VALUES_PER_FACET = 50
-# Words and phrases used from one search; the rest of a very long query is ignored.
-MAX_SEARCH_TERMS = 32
-
-# The facets that get counts beside their options; each is left out of its own counts.
-FACETS = ("group", "topic", "type")
-
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
-WORD = re.compile(r"\w+")
-PHRASE_OR_WORD = re.compile(r'"([^"]*)"|(\w+)')
+__all__ = ["EvidenceFilterSet", "FacetFilter", "FinderFilterForm", "FinderFilterSet", "SortOrder"]
 
 
 class SortOrder:
@@ -69,144 +53,26 @@ class SortOrder:
         (TITLE, "Title (A to Z)"),
     ]
 
-    ordering = {
-        NEWEST: ("-publication_date", "-pk"),
-        OLDEST: ("publication_date", "pk"),
-        TITLE: (Lower("title"), "pk"),
-    }
 
+class FacetFilter(django_filters.Filter):
+    """A facet's parameter: slugs of its vocabulary, narrowing as its `FacetDefinition` says."""
 
-def parse_search_terms(text):
-    """Split search text into words and "quoted phrases", dropping every other character.
-
-    Only letters and digits reach the search backend, so no punctuation can become FTS5 or
-    tsquery syntax (a stray quote or bracket would otherwise be a database error).
-    """
-    terms = []
-    for phrase, word in PHRASE_OR_WORD.findall(text or ""):
-        words = WORD.findall(phrase) if phrase else [word]
-        term = " ".join(words).lower()
-        if term and term not in terms:
-            terms.append(term)
-    return terms[:MAX_SEARCH_TERMS]
-
-
-def build_search_query(terms):
-    """All the terms must match (AND); a term with a space is a phrase."""
-    words = [term for term in terms if " " not in term]
-    parts = [PlainText(" ".join(words), operator="and")] if words else []
-    parts += [Phrase(term) for term in terms if " " in term]
-    return parts[0] if len(parts) == 1 else And(parts)
-
-
-def shorten(value, length=40):
-    """A typed value quoted back in a message: cut short, control characters (a NUL byte, say) shown as �."""
-    return Truncator(CONTROL_CHARACTERS.sub("\ufffd", value)).chars(length)
-
-
-class SearchTextField(forms.CharField):
-    """Free text, tidied rather than refused: control characters dropped, spaces collapsed,
-    anything past 1,000 characters cut off."""
-
-    def to_python(self, value):
-        value = CONTROL_CHARACTERS.sub(" ", super().to_python(value))
-        return " ".join(value.split())[:MAX_QUERY_LENGTH]
-
-
-class SlugsField(forms.MultipleChoiceField):
-    """Several slugs from one vocabulary, each at most once.
-
-    Unknown slugs make the field invalid (so the form can say which), and `known_values()` gives
-    the ones that can still be used.
-    """
-
-    widget = forms.CheckboxSelectMultiple
-    default_error_messages = {
-        "unknown": "%(noun)s: we have nothing called %(values)s. Showing results without it.",
-        "too_many": "%(noun)s: choose at most %(limit)s. Only the first %(limit)s were used.",
-    }
-
-    def __init__(self, *, noun="Filter", **kwargs):
-        self.noun = noun
-        super().__init__(**kwargs)
-
-    def to_python(self, value):
-        values = super().to_python(value)
-        return list(dict.fromkeys(item.strip() for item in values if item.strip()))
-
-    def known_values(self, value):
-        return [item for item in self.to_python(value) if self.valid_value(item)][:MAX_VALUES_PER_FACET]
-
-    def validate(self, value):
-        unknown = [item for item in value if not self.valid_value(item)]
-        if unknown:
-            quoted = ", ".join(f"‘{shorten(item)}’" for item in unknown[:3])
-            if len(unknown) > 3:
-                quoted += f" and {len(unknown) - 3} more"
-            raise ValidationError(
-                self.error_messages["unknown"], code="unknown", params={"noun": self.noun, "values": quoted}
-            )
-        if len(value) > MAX_VALUES_PER_FACET:
-            raise ValidationError(
-                self.error_messages["too_many"],
-                code="too_many",
-                params={"noun": self.noun, "limit": MAX_VALUES_PER_FACET},
-            )
-
-
-class PublicationDateField(forms.Field):
-    """A date as people write it in an address or a form: 2023-03-27, 27/03/2023, 2023-03 or 2023.
-
-    A month or a year alone means its first day, or its last day for the end of a range
-    (`period_end`), so `from=2023&to=2023` is the whole of 2023.
-    """
-
-    default_error_messages = {
-        "invalid": "%(label)s must be a date like 2023-03-27, or a year like 2023.",
-        "impossible": "%(label)s must be a real date: %(value)s does not exist.",
-    }
-    ISO = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?)?")
-    BRITISH = re.compile(r"(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{4})")
-
-    def __init__(self, *, period_end=False, **kwargs):
-        self.period_end = period_end
-        super().__init__(**kwargs)
-
-    def to_python(self, value):
-        value = (value or "").strip()
-        if not value:
-            return None
-        match = self.ISO.fullmatch(value) or self.BRITISH.fullmatch(value)
-        params = {"label": self.label or "The date", "value": shorten(value)}
-        if not match:
-            raise ValidationError(self.error_messages["invalid"], code="invalid", params=params)
-        year = int(match["year"])
-        month = int(match["month"] or (12 if self.period_end else 1))
-        try:
-            if match["day"]:
-                return datetime.date(year, month, int(match["day"]))
-            day = calendar.monthrange(year, month)[1] if self.period_end else 1
-            return datetime.date(year, month, day)
-        except (ValueError, calendar.IllegalMonthError):
-            raise ValidationError(self.error_messages["impossible"], code="impossible", params=params) from None
-
-
-class SearchFilter(django_filters.CharFilter):
-    field_class = SearchTextField
-
-
-class SlugsFilter(django_filters.Filter):
     field_class = SlugsField
 
+    def __init__(self, definition, **kwargs):
+        self.definition = definition
+        super().__init__(label=definition.legend, noun=definition.noun, **kwargs)
 
-class PublicationDateFilter(django_filters.Filter):
-    field_class = PublicationDateField
+    def filter(self, qs, value):
+        return self.definition.filter(qs, value, self.parent.vocabulary) if value else qs
 
 
-class EvidenceFilterForm(forms.Form):
+class FinderFilterForm(forms.Form):
     """The parameters that shape the listing rather than narrow it, and the checks across fields."""
 
-    sort = forms.ChoiceField(label="Sort by", choices=SortOrder.choices, required=False)
+    sort_choices = SortOrder.choices
+
+    sort = forms.ChoiceField(label="Sort by", required=False)
     page = forms.IntegerField(
         label="Page",
         min_value=1,
@@ -216,6 +82,7 @@ class EvidenceFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["sort"].choices = self.sort_choices
         self.fields["page"].error_messages["min_value"] = "Page numbers start at 1. Showing the first page."
 
     @property
@@ -232,91 +99,59 @@ class EvidenceFilterForm(forms.Form):
         return cleaned_data
 
 
-class Vocabulary:
-    """Every inequality group and topic, read once per request (two small queries).
+class FinderFilterSet(django_filters.FilterSet):
+    """Search, facets and sorting over a queryset of pages: AND across facets, OR within one facet.
 
-    Used to validate slugs, to widen a group to its subgroups, and to label facets, tags and
-    feed titles without further queries.
-    """
-
-    def __init__(self, groups, topics):
-        children = defaultdict(list)
-        top_level = []
-        for group in groups:
-            (children[group.parent_id] if group.parent_id else top_level).append(group)
-        self.subgroups = {group.pk: children.get(group.pk, []) for group in top_level}
-        # Each top-level group followed by its subgroups: the order of the facet and of labels.
-        self.groups = [member for group in top_level for member in [group, *self.subgroups[group.pk]]]
-        self.groups_by_slug = {group.slug: group for group in self.groups}
-        self.groups_by_pk = {group.pk: group for group in self.groups}
-        self.topics = list(topics)
-        self.topics_by_slug = {topic.slug: topic for topic in self.topics}
-
-    @classmethod
-    def load(cls):
-        """From the cache, until a group or topic is edited (see resources.caching)."""
-
-        def read():
-            groups = InequalityGroup.objects.only("name", "slug", "parent_id", "description", "sort_order")
-            return cls(list(groups), list(Topic.objects.all()))
-
-        return cached(("vocabulary",), read)
-
-    @property
-    def group_choices(self):
-        return [(group.slug, group.name) for group in self.groups]
-
-    @property
-    def topic_choices(self):
-        return [(topic.slug, topic.name) for topic in self.topics]
-
-    def group_ids(self, slugs):
-        """The chosen groups and, for a top-level group, all its subgroups."""
-        ids = set()
-        for slug in slugs:
-            group = self.groups_by_slug[slug]
-            ids.add(group.pk)
-            ids.update(child.pk for child in self.subgroups.get(group.pk, []))
-        return sorted(ids)
-
-    def topic_ids(self, slugs):
-        return sorted(self.topics_by_slug[slug].pk for slug in slugs)
-
-
-class EvidenceFilterSet(django_filters.FilterSet):
-    """Filters over live, public evidence pages: AND across facets, OR within one facet.
-
-    `applied` holds the values actually used; `qs` is the filtered, searched and sorted queryset
-    (plain SQL, so it can be counted, sliced, prefetched and used as a subquery).
+    Subclasses list their `facet_definitions`, their `sort_choices` and the `orderings` of each
+    sort. `applied` holds the values actually used; `qs` is the filtered, searched and sorted
+    queryset (plain SQL, so it can be counted, sliced, prefetched and used as a subquery).
     """
 
     q = SearchFilter(label="Search", method="filter_search")
-    group = SlugsFilter(label="Inequality group", method="filter_group", noun="Inequality group")
-    topic = SlugsFilter(label="Topic", method="filter_topic", noun="Topic")
-    type = SlugsFilter(label="Type", method="filter_type", noun="Type", choices=ResourceType.choices)
-    published_from = PublicationDateFilter(field_name="publication_date", lookup_expr="gte", label="From")
-    published_to = PublicationDateFilter(field_name="publication_date", lookup_expr="lte", label="To", period_end=True)
 
-    # `from` is a Python keyword, so the date filters are declared under longer names.
-    PARAMETER_NAMES = {"published_from": "from", "published_to": "to"}
+    facet_definitions: tuple = ()
+    sort_choices = SortOrder.choices
+    orderings = {
+        SortOrder.NEWEST: ("-first_published_at", "-pk"),
+        SortOrder.OLDEST: ("first_published_at", "pk"),
+        SortOrder.TITLE: (Lower("title"), "pk"),
+    }
+    # Parameters whose names are Python keywords are declared under longer names.
+    PARAMETER_NAMES: dict[str, str] = {}
 
     class Meta:
-        model = EvidencePage
         fields: list[str] = []
-        form = EvidenceFilterForm
+        form = FinderFilterForm
 
     @classmethod
     def get_filters(cls):
-        filters = super().get_filters()
-        return OrderedDict((cls.PARAMETER_NAMES.get(name, name), value) for name, value in filters.items())
+        filters = OrderedDict(
+            (cls.PARAMETER_NAMES.get(name, name), value) for name, value in super().get_filters().items()
+        )
+        for definition in cls.facet_definitions:
+            filters[definition.name] = FacetFilter(definition)
+        return filters
 
     def __init__(self, data=None, queryset=None, *, request=None, vocabulary=None, default_sort=None, **kwargs):
         super().__init__(data, queryset, request=request, **kwargs)
         self.vocabulary = vocabulary or Vocabulary.load()
         # Without a `sort` parameter: relevance when searching, newest otherwise (a feed says newest).
         self.default_sort = default_sort
-        self.filters["group"].extra["choices"] = self.vocabulary.group_choices
-        self.filters["topic"].extra["choices"] = self.vocabulary.topic_choices
+        for definition in self.facet_definitions:
+            self.filters[definition.name].extra["choices"] = definition.choices(self.vocabulary)
+
+    def get_form_class(self):
+        form_class = super().get_form_class()
+        form_class.sort_choices = self.sort_choices
+        return form_class
+
+    @property
+    def facet_names(self):
+        return tuple(definition.name for definition in self.facet_definitions)
+
+    @property
+    def date_names(self):
+        return tuple(name for name in ("from", "to") if name in self.filters)
 
     # What the form accepted
 
@@ -326,18 +161,11 @@ class EvidenceFilterSet(django_filters.FilterSet):
         whose other slugs were unknown."""
         form = self.form
         form.is_valid()
-        values = {
-            "q": "",
-            "group": [],
-            "topic": [],
-            "type": [],
-            "from": None,
-            "to": None,
-            "sort": "",
-            "page": None,
-        }
+        values = {"q": "", "sort": "", "page": None}
+        values.update(dict.fromkeys(self.date_names))
+        values.update({name: [] for name in self.facet_names})
         values.update(form.cleaned_data)
-        for name in FACETS:
+        for name in self.facet_names:
             if name in form.errors:
                 values[name] = form.fields[name].known_values(form[name].data)
         values["terms"] = parse_search_terms(values["q"])
@@ -377,7 +205,7 @@ class EvidenceFilterSet(django_filters.FilterSet):
 
     def filter_queryset(self, queryset, *, except_facet=None):
         """Apply every filter but `except_facet`; search last, since it may decide the order."""
-        for name in ("group", "topic", "type", "from", "to", "q"):
+        for name in (*self.facet_names, *self.date_names, "q"):
             if name != except_facet and self.applied[name]:
                 queryset = self.filters[name].filter(queryset, self.applied[name])
         return queryset
@@ -387,18 +215,7 @@ class EvidenceFilterSet(django_filters.FilterSet):
         results = self.filter_queryset(self.queryset.all())
         if self.sort == SortOrder.RELEVANCE and self.search_terms:
             return results.order_by(*self.relevance_ordering(results))
-        return results.order_by(*SortOrder.ordering[self.sort])
-
-    def filter_group(self, queryset, name, slugs):
-        tagged = EvidencePage.groups.through.objects.filter(inequalitygroup_id__in=self.vocabulary.group_ids(slugs))
-        return queryset.filter(pk__in=tagged.values("evidencepage_id"))
-
-    def filter_topic(self, queryset, name, slugs):
-        tagged = EvidencePage.topics.through.objects.filter(topic_id__in=self.vocabulary.topic_ids(slugs))
-        return queryset.filter(pk__in=tagged.values("evidencepage_id"))
-
-    def filter_type(self, queryset, name, types):
-        return queryset.filter(resource_type__in=types)
+        return results.order_by(*self.orderings[self.sort])
 
     def filter_search(self, queryset, name, value):
         """Wagtail search over the queryset, returned as a plain queryset.
@@ -426,7 +243,7 @@ class EvidenceFilterSet(django_filters.FilterSet):
 
     def relevance_ordering(self, results):
         """Title matches first, then summary matches, then the backend's own ranking (the order
-        the search left the queryset in).
+        the search left the queryset in), then the newest.
 
         PostgreSQL weights the title above the summary above the body (search_fields boosts);
         SQLite's FTS5 ranking has one column for everything but the title, so the two tiers make
@@ -444,3 +261,25 @@ class EvidenceFilterSet(django_filters.FilterSet):
             output_field=IntegerField(),
         )
         return (tier.desc(), *results.query.order_by)
+
+
+class EvidenceFilterSet(FinderFilterSet):
+    """The evidence finder's query: search, group, topic, type, publication dates, sort, page."""
+
+    facet_definitions = (
+        GroupFacet(),
+        TopicFacet(),
+        ChoiceFacet("type", "resource_type", ResourceType.choices, legend="Type"),
+    )
+    published_from = PublicationDateFilter(field_name="publication_date", lookup_expr="gte", label="From")
+    published_to = PublicationDateFilter(field_name="publication_date", lookup_expr="lte", label="To", period_end=True)
+
+    orderings = {
+        SortOrder.NEWEST: ("-publication_date", "-pk"),
+        SortOrder.OLDEST: ("publication_date", "pk"),
+        SortOrder.TITLE: (Lower("title"), "pk"),
+    }
+    PARAMETER_NAMES = {"published_from": "from", "published_to": "to"}
+
+    class Meta(FinderFilterSet.Meta):
+        model = EvidencePage

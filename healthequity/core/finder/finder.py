@@ -1,8 +1,9 @@
 """One finder request: validated filters, a page of results, facet counts and the links that keep
 the filters (removable tags, paging, feed, JSON, group and topic pages).
 
-`EvidenceFinder` serves `/resources/`, the blog and panel listings (`FinderPageMixin`), the Atom
-feed and the JSON API, so all of them answer the same query the same way.
+`Finder` is the machinery every listing shares; `EvidenceFinder` serves `/resources/`, the blog
+and Citizens' Panel listings (`FinderPageMixin`), the Atom feed and the JSON API, so all of them
+answer the same query the same way. The funders' hub builds its listing on `Finder` too.
 """
 
 import re
@@ -16,24 +17,15 @@ from django.utils.dateformat import format as format_date
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
 
-from healthequity.core.models import FINDER_PATH, EvidencePage, listing_queryset
-
 from healthequity.caching.content import cached, cached_many
+from healthequity.core.models import listing_queryset
+
 from .cards import PagesById, cached_cards
-from .facets import Facet, count_groups, count_topics, count_types
-from .filters import FACETS, EvidenceFilterSet, SortOrder
+from .filters import EvidenceFilterSet, SortOrder
+from .location import group_page_url, topic_page_url
 from .promotions import promoted_results
 
-__all__ = ["EvidenceFinder", "FinderPageMixin", "group_page_url", "topic_page_url"]
-
-
-def group_page_url(group):
-    """The group's landing page, a route of the finder page (ResourceIndexPage.group_page)."""
-    return f"{FINDER_PATH}groups/{group.slug}/"
-
-
-def topic_page_url(topic):
-    return f"{FINDER_PATH}topics/{topic.slug}/"
+__all__ = ["ActiveFilter", "EvidenceFinder", "Finder", "Problem", "TermPanel"]
 
 
 class CountedPaginator(Paginator):
@@ -76,49 +68,51 @@ class TermPanel:
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
-# The id of the control each parameter's error summary entry links to.
-PROBLEM_TARGETS = {
-    "q": "finder-q",
-    "group": "facet-group",
-    "topic": "facet-topic",
-    "type": "facet-type",
-    "from": "finder-from",
-    "to": "finder-to",
-    "sort": "finder-sort",
-    "page": "results-heading",
-}
 
+class Finder:
+    """The finder over `scope` (a queryset of live, public pages) for one query.
 
-class EvidenceFinder:
-    """The finder over `scope` (a queryset of live, public evidence pages) for one query.
-
-    `data` is the query (usually request.GET). `cache_scope` names the scope in cache keys:
-    finders over the same scope share their counts.
+    `data` is the query (usually request.GET); `path` is the address of the HTML listing that
+    links keep. `cache_scope` names the scope in cache keys: finders over the same scope share
+    their counts. `facets` chooses which of the filter set's facets are shown and counted.
     """
 
+    filterset_class = EvidenceFilterSet
     per_page = 9
+    card_template = "includes/card.html"
+    # How the listing calls what it lists, in the facets' counts: "(3 results)".
+    result_nouns = ("result", "results")
+    # The feed of this listing, when it has one (a URL name or an address).
+    feed_path = ""
 
     def __init__(
         self,
         data,
         scope,
         *,
+        path,
         request=None,
         cache_scope="all",
-        path=FINDER_PATH,
-        facets=FACETS,
+        facets=None,
         per_page=None,
         default_sort=None,
+        feed_path=None,
     ):
         self.request = request
         self.cache_scope = cache_scope
         self.path = path
-        self.facet_names = facets
         if per_page:
             self.per_page = per_page
-        self.filterset = EvidenceFilterSet(
-            data, queryset=listing_queryset(scope), request=request, default_sort=default_sort
+        if feed_path is not None:
+            self.feed_path = feed_path
+        self.filterset = self.filterset_class(
+            data, queryset=self.listing_queryset(scope), request=request, default_sort=default_sort
         )
+        self.facet_names = self.filterset.facet_names if facets is None else tuple(facets)
+
+    def listing_queryset(self, scope):
+        """The scope with what a result card shows prefetched."""
+        return scope
 
     # The query
 
@@ -134,17 +128,31 @@ class EvidenceFinder:
     def vocabulary(self):
         return self.filterset.vocabulary
 
+    @cached_property
+    def definitions(self):
+        """The filter set's facet definitions, by parameter name."""
+        return {definition.name: definition for definition in self.filterset.facet_definitions}
+
     @property
     def errors(self):
         self.applied  # noqa: B018 - validates the form
         return self.form.errors
 
     @cached_property
+    def problem_targets(self):
+        """The id of the control each parameter's error summary entry links to, in form order."""
+        targets = {"q": "finder-q"}
+        targets.update({name: f"facet-{name}" for name in self.filterset.facet_names})
+        targets.update({name: f"finder-{name}" for name in self.filterset.date_names})
+        targets.update({"sort": "finder-sort", "page": "results-heading"})
+        return targets
+
+    @cached_property
     def problems(self):
         """Every parameter we could not use, in the order of the form."""
         return [
-            Problem(PROBLEM_TARGETS.get(name, "finder-form"), message)
-            for name in PROBLEM_TARGETS
+            Problem(self.problem_targets.get(name, "finder-form"), message)
+            for name in self.problem_targets
             for message in self.errors.get(name, [])
         ]
 
@@ -171,8 +179,9 @@ class EvidenceFinder:
         you chose another. Relevance is offered only when there is something to be relevant to.
         """
         default = self.filterset.default_order
-        options = [("", dict(SortOrder.choices)[default], self.sort == default)]
-        for value, label in SortOrder.choices:
+        choices = dict(self.filterset.sort_choices)
+        options = [("", choices[default], self.sort == default)]
+        for value, label in self.filterset.sort_choices:
             if value != default and (value != SortOrder.RELEVANCE or self.filterset.search_terms):
                 options.append((value, label, self.sort == value))
         return options
@@ -186,8 +195,8 @@ class EvidenceFinder:
         """The requested page of results; Http404 past the last page (an empty listing has a page 1).
 
         Like the counts, the page's ids are cached until the content changes, so a repeated query
-        skips the ranked, filtered query; its nine pages are fetched by id when first used (the
-        HTML listing may not need them: see `cards`).
+        skips the ranked, filtered query; its pages are fetched by id when first used (the HTML
+        listing may not need them: see `cards`).
         """
         # The paginator only numbers the pages (it is told the count): the ranked, filtered query
         # is built only when the page's ids are not cached, since building a search can itself
@@ -214,7 +223,7 @@ class EvidenceFinder:
     @cached_property
     def cards(self):
         """The HTML of the page's result cards, cached until the content changes."""
-        return cached_cards(self.page.object_list, self.request)
+        return cached_cards(self.page.object_list, self.request, template_name=self.card_template)
 
     @property
     def total(self):
@@ -222,10 +231,10 @@ class EvidenceFinder:
 
     @cached_property
     def date_inputs(self):
-        """The two date boxes, kept as typed; a browser date picker only for a full ISO date (or none),
+        """The date boxes, kept as typed; a browser date picker only for a full ISO date (or none),
         since it would silently blank anything else."""
         inputs = []
-        for name, label in (("from", "From"), ("to", "To")):
+        for name in self.filterset.date_names:
             field = self.form[name]
             typed = field.value() if isinstance(field.value(), str) else ""
             picker = not typed or (ISO_DATE.fullmatch(typed) and not field.errors)
@@ -233,7 +242,7 @@ class EvidenceFinder:
                 {
                     "name": name,
                     "id": f"finder-{name}",
-                    "label": label,
+                    "label": field.label,
                     "value": typed,
                     "errors": field.errors,
                     "type": "date" if picker else "text",
@@ -247,47 +256,44 @@ class EvidenceFinder:
         """The applied filters, normalised, as part of a cache key; `without` leaves one facet out."""
         applied = self.applied
         filters = [("q", tuple(applied["terms"]))]
-        filters += [(name, tuple(sorted(applied[name]))) for name in FACETS if name != without]
-        filters += [(name, applied[name] and applied[name].isoformat()) for name in ("from", "to")]
-        return (self.cache_scope, without or "total", tuple(filters))
+        filters += [(name, tuple(sorted(applied[name]))) for name in self.filterset.facet_names if name != without]
+        filters += [(name, applied[name] and applied[name].isoformat()) for name in self.filterset.date_names]
+        return (type(self).__name__, self.cache_scope, without or "total", tuple(filters))
 
     @cached_property
     def counts(self):
-        """The number of results, and each facet counted with every filter but its own.
+        """The number of results, and each shown facet counted with every filter but its own.
 
-        One query each, kept in the cache until the content changes (see resources.caching).
+        One query each, kept in the cache until the content changes (healthequity.caching).
         """
         filterset = self.filterset
-        counters = {"group": count_groups, "topic": count_topics, "type": count_types}
 
         def total():
             return filterset.filter_queryset(filterset.queryset.all()).count()
 
         def facet_counter(name):
-            return lambda: counters[name](filterset.filter_queryset(filterset.queryset.all(), except_facet=name))
+            definition = self.definitions[name]
+            return lambda: definition.count(
+                filterset.filter_queryset(filterset.queryset.all(), except_facet=name), self.vocabulary
+            )
 
         computations = {name: (self.count_key(without=name), facet_counter(name)) for name in self.facet_names}
-        if "type" not in self.facet_names:
+        # A facet every item has exactly one value of, counted with every other filter, gives the
+        # total for free: the chosen values' counts, or all of them.
+        adding_up = next((name for name in self.facet_names if self.definitions[name].one_per_item), None)
+        if adding_up is None:
             computations["total"] = (self.count_key(), total)
         counts = cached_many(computations)
-        if "type" in self.facet_names:
-            # Every page has exactly one type, and the type facet is counted with every other
-            # filter: so the results are the chosen types' counts, or all of them.
-            chosen = self.applied["type"]
-            counts["total"] = sum(count for value, count in counts["type"].items() if not chosen or value in chosen)
+        if adding_up is not None:
+            chosen = self.applied[adding_up]
+            counts["total"] = sum(count for value, count in counts[adding_up].items() if not chosen or value in chosen)
         return counts
 
     @cached_property
     def facets(self):
         facets = []
         for name in self.facet_names:
-            counts, selected = self.counts[name], set(self.applied[name])
-            if name == "group":
-                facet = Facet.for_groups(self.vocabulary, counts, selected)
-            elif name == "topic":
-                facet = Facet.for_topics(self.vocabulary, counts, selected)
-            else:
-                facet = Facet.for_types(counts, selected)
+            facet = self.definitions[name].facet(self.vocabulary, self.counts[name], set(self.applied[name]))
             facets.append(replace(facet, errors=tuple(self.errors.get(name, ()))))
         return facets
 
@@ -299,9 +305,9 @@ class EvidenceFinder:
         params = []
         if applied["q"]:
             params.append(("q", applied["q"]))
-        for name in FACETS:
+        for name in self.filterset.facet_names:
             params.extend((name, value) for value in applied[name])
-        for name in ("from", "to"):
+        for name in self.filterset.date_names:
             if applied[name]:
                 params.append((name, applied[name].isoformat()))
         if keep_sort and applied["explicit_sort"]:
@@ -325,26 +331,18 @@ class EvidenceFinder:
             params.append(("page", str(number)))
         return self.url_for(self.path, params)
 
-    # The feed of a section listing is the site feed limited to the section's types.
-    feed_types: tuple[str, ...] = ()
-
     @cached_property
     def feed_url(self):
-        params = self.query_params()
-        if self.feed_types and not self.applied["type"]:
-            params += [("type", value) for value in self.feed_types]
-        return self.url_for(reverse("resources_feed"), params)
+        return self.url_for(self.feed_path, self.query_params()) if self.feed_path else ""
 
     @cached_property
     def feed_title(self):
         """ "Resources: Coastal communities, Hypertension – Health Equity Evidence Centre"."""
         description = self.description
-        title = f"Resources: {description}" if description else "Resources"
+        title = f"{self.feed_heading}: {description}" if description else self.feed_heading
         return f"{title} – {settings.WAGTAIL_SITE_NAME}"
 
-    @cached_property
-    def api_url(self):
-        return self.url_for(reverse("resources_api"), self.query_params())
+    feed_heading = "Resources"
 
     @cached_property
     def is_filtered(self):
@@ -363,16 +361,18 @@ class EvidenceFinder:
         tags = []
         if applied["q"]:
             tags.append(ActiveFilter("q", f"Search: ‘{applied['q']}’", without("q", applied["q"])))
-        for name, noun in (("group", "Group"), ("topic", "Topic"), ("type", "Type")):
+        for name in self.filterset.facet_names:
+            noun = getattr(self.definitions[name], "tag_noun", self.definitions[name].noun)
             tags += [
-                ActiveFilter(name, f"{noun}: {labels[name][value]}", without(name, value)) for value in applied[name]
+                ActiveFilter(name, f"{noun}: {labels[name].get(value, value)}", without(name, value))
+                for value in applied[name]
             ]
-        if applied["from"]:
+        if applied.get("from"):
             value = applied["from"].isoformat()
             tags.append(
                 ActiveFilter("from", f"Published from {format_date(applied['from'], 'j F Y')}", without("from", value))
             )
-        if applied["to"]:
+        if applied.get("to"):
             value = applied["to"].isoformat()
             tags.append(
                 ActiveFilter("to", f"Published up to {format_date(applied['to'], 'j F Y')}", without("to", value))
@@ -381,24 +381,19 @@ class EvidenceFinder:
 
     @cached_property
     def labels(self):
-        vocabulary = self.vocabulary
-        return {
-            "group": {group.slug: group.name for group in vocabulary.groups},
-            "topic": {topic.slug: topic.name for topic in vocabulary.topics},
-            "type": dict(self.form.fields["type"].choices),
-        }
+        return {name: dict(definition.choices(self.vocabulary)) for name, definition in self.definitions.items()}
 
     @cached_property
     def description(self):
         """The query in words, for the feed's title: "Coastal communities, Hypertension"."""
         applied = self.applied
         labels = self.labels
-        parts = [labels[name][value] for name in FACETS for value in applied[name]]
+        parts = [labels[name].get(value, value) for name in self.filterset.facet_names for value in applied[name]]
         if applied["q"]:
             parts.insert(0, f"‘{applied['q'][:100]}’")
-        if applied["from"]:
+        if applied.get("from"):
             parts.append(f"from {format_date(applied['from'], 'j F Y')}")
-        if applied["to"]:
+        if applied.get("to"):
             parts.append(f"up to {format_date(applied['to'], 'j F Y')}")
         return ", ".join(parts)
 
@@ -407,13 +402,43 @@ class EvidenceFinder:
         """When the results are filtered to exactly one group (or topic), its description and page."""
         panels = []
         vocabulary = self.vocabulary
-        if len(self.applied["group"]) == 1:
+        if len(self.applied.get("group", ())) == 1:
             group = vocabulary.groups_by_slug[self.applied["group"][0]]
-            panels.append(TermPanel("group", group, group_page_url(group)))
-        if len(self.applied["topic"]) == 1:
+            panels.append(TermPanel("group", group, group_page_url(group, self.request)))
+        if len(self.applied.get("topic", ())) == 1:
             topic = vocabulary.topics_by_slug[self.applied["topic"][0]]
-            panels.append(TermPanel("topic", topic, topic_page_url(topic)))
-        return panels
+            panels.append(TermPanel("topic", topic, topic_page_url(topic, self.request)))
+        return [panel for panel in panels if panel.page_url]
+
+    @property
+    def promoted(self):
+        return []
+
+    def get_context(self):
+        return {"finder": self, "listing": self.page}
+
+
+class EvidenceFinder(Finder):
+    """The finder over evidence pages: /resources/, the blog and panel listings, the feed and JSON."""
+
+    filterset_class = EvidenceFilterSet
+    feed_path = "resources_feed"
+    # The feed of a section listing is the site feed limited to the section's types.
+    feed_types: tuple[str, ...] = ()
+
+    def listing_queryset(self, scope):
+        return listing_queryset(scope)
+
+    @cached_property
+    def feed_url(self):
+        params = self.query_params()
+        if self.feed_types and not self.applied["type"]:
+            params += [("type", value) for value in self.feed_types]
+        return self.url_for(reverse(self.feed_path), params)
+
+    @cached_property
+    def api_url(self):
+        return self.url_for(reverse("resources_api"), self.query_params())
 
     @cached_property
     def promoted(self):
@@ -421,44 +446,7 @@ class EvidenceFinder:
         first page of results of a plain search on the site-wide finder; not once the reader has
         narrowed the search with filters, which the picks may not match."""
         applied = self.applied
-        narrowed = any(applied[name] for name in FACETS) or applied["from"] or applied["to"]
+        narrowed = any(applied[name] for name in self.filterset.facet_names) or applied["from"] or applied["to"]
         if self.cache_scope != "all" or not applied["q"] or narrowed or self.filterset.page_number != 1:
             return []
         return promoted_results(applied["q"])
-
-    def get_context(self):
-        return {"finder": self, "listing": self.page}
-
-
-class FinderPageMixin:
-    """An index page whose listing is the evidence finder, limited to `get_finder_scope()`."""
-
-    per_page = 9
-    finder_facets = FACETS
-    # The content types this listing holds, so its feed link can say so.
-    finder_feed_types: tuple[str, ...] = ()
-
-    def get_finder_scope(self):
-        return EvidencePage.objects.live().public().child_of(self)
-
-    def get_finder_cache_scope(self):
-        return f"children-of-{self.pk}"
-
-    def get_finder(self, request):
-        finder = EvidenceFinder(
-            request.GET,
-            self.get_finder_scope(),
-            request=request,
-            cache_scope=self.get_finder_cache_scope(),
-            path=self.get_url(request) or FINDER_PATH,
-            facets=self.finder_facets,
-            per_page=self.per_page,
-        )
-        finder.feed_types = self.finder_feed_types
-        return finder
-
-    def get_context(self, request, *args, include_finder=True, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        if include_finder:
-            context.update(self.get_finder(request).get_context())
-        return context

@@ -4,22 +4,19 @@ from .pages import (
     EvidencePage,
     EvidencePageAuthor,
     HomePage,
-    ListingPageMixin,
     ResourceType,
     StandardPage,
     listing_queryset,
 )
 from .site_settings import SocialMediaSettings
-from .taxonomy import FINDER_PATH, Author, InequalityGroup, Topic, TopicKind
+from .taxonomy import Author, InequalityGroup, Topic, TopicKind
 
 __all__ = [
-    "FINDER_PATH",
     "Author",
     "EvidencePage",
     "EvidencePageAuthor",
     "HomePage",
     "InequalityGroup",
-    "ListingPageMixin",
     "ResourceType",
     "SocialMediaSettings",
     "StandardPage",

@@ -2,10 +2,8 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Prefetch, prefetch_related_objects
-from django.http import Http404
 from django.utils import timezone
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -24,7 +22,6 @@ __all__ = [
     "EvidencePage",
     "EvidencePageAuthor",
     "HomePage",
-    "ListingPageMixin",
     "ResourceType",
     "StandardPage",
     "listing_queryset",
@@ -104,6 +101,8 @@ class EvidencePage(RoutablePageMixin, Page):
     review_by = models.DateField(null=True, blank=True, help_text="When an editor should check this is still current.")
 
     is_creatable = False
+    # Only the page types built on it have a place in the tree; each names its own parents.
+    parent_page_types: list[str] = []
     base_form_class = EvidencePageForm
 
     # Title above summary above taxonomy and author names above body text: PostgreSQL turns these
@@ -143,6 +142,20 @@ class EvidencePage(RoutablePageMixin, Page):
         indexes = [models.Index(fields=["-publication_date", "page_ptr"], name="evidence_newest_first")]
 
     preview_modes = [("", "Page"), ("card", "Listing card")]
+
+    @classmethod
+    def can_create_at(cls, parent):
+        """Under a listing of one kind of evidence (an index page with a `listed_type`), only that kind."""
+        if not super().can_create_at(parent):
+            return False
+        listed_type = getattr(parent.specific_deferred, "listed_type", None)
+        return not listed_type or listed_type == cls.fixed_resource_type
+
+    def can_move_to(self, parent):
+        listed_type = getattr(parent.specific_deferred, "listed_type", None)
+        if listed_type and listed_type != self.resource_type:
+            return False
+        return super().can_move_to(parent)
 
     def clean(self):
         super().clean()
@@ -239,31 +252,6 @@ class EvidencePageAuthor(Orderable):
         constraints = [models.UniqueConstraint(fields=["page", "author"], name="unique_author_per_page")]
 
 
-class ListingPageMixin:
-    """An index page that lists live, public evidence pages, newest first, a page at a time."""
-
-    per_page = 9
-
-    def get_listing_queryset(self):
-        return listing_queryset(EvidencePage.objects.live().public().child_of(self))
-
-    def paginate(self, request, queryset):
-        paginator = Paginator(queryset, self.per_page)
-        try:
-            return paginator.page(request.GET.get("page") or 1)
-        except PageNotAnInteger:
-            return paginator.page(1)
-        except EmptyPage as error:
-            if paginator.count == 0:
-                return paginator.page(1)
-            raise Http404("There is no page with that number.") from error
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["listing"] = self.paginate(request, self.get_listing_queryset())
-        return context
-
-
 def listing_prefetches():
     """What a listing card shows beyond the page's own fields, as prefetches."""
     images_with_renditions = get_image_model().objects.prefetch_renditions()
@@ -292,15 +280,9 @@ class HomePage(Page):
         FieldPanel("about"),
     ]
 
+    # Every section of the site (the apps' index pages, standard pages) names the home page as
+    # its parent, so the home page needs no list of them.
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = [
-        "resources.ResourceIndexPage",
-        "blog.BlogIndexPage",
-        "panel.CitizensPanelIndexPage",
-        "library.LibraryPage",
-        "funders.FundersIndexPage",
-        "core.StandardPage",
-    ]
     max_count = 1
 
     def get_context(self, request, *args, **kwargs):

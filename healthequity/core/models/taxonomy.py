@@ -5,16 +5,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F
 from django.db.models.functions import Coalesce
-from django.utils.http import urlencode
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
-__all__ = ["FINDER_PATH", "Author", "InequalityGroup", "Topic", "TopicKind"]
-
-# The evidence finder's public address (DESIGN.md); every group or topic tag links into it.
-FINDER_PATH = "/resources/"
-
+__all__ = ["Author", "InequalityGroup", "Topic", "TopicKind"]
 
 class InequalityGroupQuerySet(models.QuerySet):
     def in_tree_order(self):
@@ -77,10 +72,6 @@ class InequalityGroup(index.Indexed, models.Model):
         if self.pk and self.children.exists():
             raise ValidationError({"parent": "This group has subgroups, so it must stay at the top level."})
 
-    @property
-    def finder_url(self):
-        return f"{FINDER_PATH}?{urlencode({'group': self.slug})}"
-
 
 class TopicKind(models.TextChoices):
     ADULT_FOCUS = "adult-focus-area", "Focus area for adults"
@@ -108,10 +99,6 @@ class Topic(index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
-
-    @property
-    def finder_url(self):
-        return f"{FINDER_PATH}?{urlencode({'topic': self.slug})}"
 
 
 class Author(index.Indexed, models.Model):

@@ -3,12 +3,14 @@
 from django import template
 from django.utils.html import format_html
 
+from healthequity.core.finder import location
+
 register = template.Library()
 
 
 @register.simple_tag
-def facet_option(option):
-    """One checkbox with its count (resources.facets.FacetOption).
+def facet_option(option, nouns=("result", "results")):
+    """One checkbox with its count (healthequity.core.finder.facets.FacetOption).
 
     The finder shows about forty of these on every request; an {% include %} each costs more
     than the markup itself, so it is built here.
@@ -17,7 +19,7 @@ def facet_option(option):
         '<div class="facet-option{}" data-facet-option="{}">'
         '<input class="facet-option__input" type="checkbox" name="{}" value="{}" id="{}"{}>'
         '<label class="facet-option__label" for="{}">{} <span class="facet-option__count" data-facet-count>'
-        '({}<span class="visually-hidden"> result{}</span>)</span></label>'
+        '({}<span class="visually-hidden"> {}</span>)</span></label>'
         "</div>",
         " facet-option--empty" if option.is_empty else "",
         option.input_id,
@@ -28,5 +30,11 @@ def facet_option(option):
         option.input_id,
         option.label,
         option.count,
-        "" if option.count == 1 else "s",
+        nouns[0] if option.count == 1 else nouns[1],
     )
+
+
+@register.simple_tag(takes_context=True)
+def finder_url(context, name, slug):
+    """The finder filtered to one group or topic: where every tag on the site links."""
+    return location.finder_url([(name, slug)], context.get("request"))

@@ -1,8 +1,9 @@
-"""The finder's machine-readable addresses; the finder page itself is served by Wagtail."""
+"""The evidence finder's machine-readable addresses; the finder page itself is served by Wagtail."""
 
 from django.urls import path
 
-from healthequity.core.finder.views import EvidenceFeed, evidence_api
+from .api import evidence_api
+from .feeds import EvidenceFeed
 
 urlpatterns = [
     path("resources/feed/", EvidenceFeed(), name="resources_feed"),

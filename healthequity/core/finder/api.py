@@ -1,0 +1,95 @@
+"""/api/resources/: the evidence finder's query as JSON.
+
+It reads the same `EvidenceFilterSet` as the page, so a script gets exactly what a visitor sees
+for the same address. Parameters that cannot be used are refused with 400 and the page's messages.
+"""
+
+from django.http import Http404, JsonResponse
+from django.views.decorators.http import require_GET
+
+from .feeds import evidence_finder_for
+
+__all__ = ["evidence_api"]
+
+
+@require_GET
+def evidence_api(request):
+    """The finder's query as JSON: a page of items, the total, facet counts and paging links."""
+    finder = evidence_finder_for(request)
+    if finder.problems:
+        return JsonResponse({"errors": finder.errors.get_json_data()}, status=400)
+    try:
+        page = finder.page
+    except Http404:
+        return JsonResponse(
+            {"errors": {"page": [{"message": "There is no page with that number.", "code": "out_of_range"}]}},
+            status=404,
+        )
+
+    def absolute(url):
+        return request.build_absolute_uri(url)
+
+    api_path = request.path
+    return JsonResponse(
+        {
+            "count": page.paginator.count,
+            "page": page.number,
+            "pages": page.paginator.num_pages,
+            "next": absolute(finder.url_for(api_path, page_params(finder, page.next_page_number())))
+            if page.has_next()
+            else None,
+            "previous": absolute(finder.url_for(api_path, page_params(finder, page.previous_page_number())))
+            if page.has_previous()
+            else None,
+            "html_url": absolute(finder.page_url(page.number)),
+            "feed_url": absolute(finder.feed_url),
+            "query": {
+                "q": finder.applied["q"],
+                "group": finder.applied["group"],
+                "topic": finder.applied["topic"],
+                "type": finder.applied["type"],
+                "from": finder.applied["from"],
+                "to": finder.applied["to"],
+                "sort": finder.sort,
+            },
+            "facets": {facet.name: facet_as_json(facet) for facet in finder.facets},
+            "items": [item_as_json(item, request) for item in page.object_list],
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def facet_as_json(facet):
+    """A facet's options as a flat list; a subgroup names its parent group."""
+
+    def option_as_json(option, parent=None):
+        data = {"value": option.value, "label": option.label, "count": option.count, "selected": option.selected}
+        return (data | {"parent": parent.value}) if parent else data
+
+    return [
+        data
+        for section in facet.sections
+        for option in section.options
+        for data in [option_as_json(option), *(option_as_json(child, option) for child in option.children)]
+    ]
+
+
+def page_params(finder, number):
+    params = finder.query_params()
+    if number > 1:
+        params.append(("page", str(number)))
+    return params
+
+
+def item_as_json(item, request):
+    return {
+        "title": item.title,
+        "url": item.get_full_url(request),
+        "type": item.resource_type,
+        "type_label": item.resource_type_label,
+        "date": item.publication_date.isoformat(),
+        "summary": item.summary,
+        "authors": [author.name for author in item.authors],
+        "groups": [{"slug": group.slug, "name": group.name} for group in item.groups.all()],
+        "topics": [{"slug": topic.slug, "name": topic.name} for topic in item.topics.all()],
+    }

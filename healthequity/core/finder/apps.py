@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class FinderConfig(AppConfig):
+    """The finder every listing shares: filters, facets and counts, cards, feeds and JSON, and the
+    evidence index page. A nested app of the core, so the core's models never import it."""
+
+    name = "healthequity.core.finder"
+    label = "finder"
+    verbose_name = "Finder"

@@ -1,0 +1,119 @@
+"""Any finder's query as an Atom feed: /resources/feed/ for the evidence, /funders/feed/ too.
+
+A feed reads the same filter set as the page, so a feed reader gets exactly what a visitor sees
+for the same address. Parameters that cannot be used are refused with 400 and the page's messages
+(a machine should not silently get something other than it asked for).
+"""
+
+import datetime
+
+from django.contrib.syndication.views import Feed
+from django.http import HttpResponseBadRequest
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+
+from healthequity.core.models.pages import EvidencePage
+
+from .filters import SortOrder
+from .finder import EvidenceFinder
+from .location import site_finder_url
+
+__all__ = ["EvidenceFeed", "FinderFeed", "evidence_finder_for", "problems_as_text"]
+
+
+class InvalidQuery(Exception):
+    def __init__(self, finder):
+        self.finder = finder
+        super().__init__("invalid finder parameters")
+
+
+def evidence_finder_for(request, **kwargs):
+    """The finder over all live, public evidence, as at /resources/ (they share cached counts)."""
+    return EvidenceFinder(
+        request.GET,
+        EvidencePage.objects.live().public(),
+        request=request,
+        cache_scope="all",
+        path=site_finder_url(request),
+        **kwargs,
+    )
+
+
+def problems_as_text(finder):
+    lines = ["Some parameters could not be used:", *(f"- {problem.message}" for problem in finder.problems)]
+    return "\n".join(lines) + "\n"
+
+
+def at_midnight(date):
+    return timezone.make_aware(datetime.datetime.combine(date, datetime.time()))
+
+
+class FinderFeed(Feed):
+    """An Atom feed of any filtered view of a finder, titled after its filters, newest first
+    unless its address asks for another order. Subclasses say which finder (`get_finder`)."""
+
+    feed_type = Atom1Feed
+    author_name = "Health Equity Evidence Centre"
+    feed_length = 20
+
+    def __call__(self, request, *args, **kwargs):
+        try:
+            return super().__call__(request, *args, **kwargs)
+        except InvalidQuery as error:
+            return HttpResponseBadRequest(problems_as_text(error.finder), content_type="text/plain; charset=utf-8")
+
+    def get_finder(self, request, **kwargs):
+        raise NotImplementedError
+
+    def get_object(self, request, *args, **kwargs):
+        finder = self.get_finder(request, per_page=self.feed_length, default_sort=SortOrder.NEWEST)
+        if finder.problems:
+            raise InvalidQuery(finder)
+        return finder
+
+    def title(self, finder):
+        return finder.feed_title
+
+    def link(self, finder):
+        return finder.url
+
+    def feed_url(self, finder):
+        return finder.feed_url
+
+    def items(self, finder):
+        items = list(finder.page.object_list)
+        for item in items:
+            item.feed_link = item.get_full_url(finder.request)
+        return items
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_link(self, item):
+        return item.feed_link
+
+
+class EvidenceFeed(FinderFeed):
+    """/resources/feed/: the evidence finder's query as a feed."""
+
+    def get_finder(self, request, **kwargs):
+        return evidence_finder_for(request, **kwargs)
+
+    def subtitle(self, finder):
+        description = finder.description
+        return f"Evidence on health inequalities: {description}." if description else "Evidence on health inequalities."
+
+    def item_pubdate(self, item):
+        return at_midnight(item.publication_date)
+
+    def item_updateddate(self, item):
+        return item.last_published_at or at_midnight(item.updated_on or item.publication_date)
+
+    def item_author_name(self, item):
+        return ", ".join(author.name for author in item.authors) or None
+
+    def item_categories(self, item):
+        return [group.name for group in item.groups.all()] + [topic.name for topic in item.topics.all()]
