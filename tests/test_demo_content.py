@@ -25,13 +25,8 @@ import rispy
 import time_machine
 
 from blog.models import BlogIndexPage, BlogPage
+from demo.editorial import DRAFT_FOR_REVIEW, SCHEDULED_POST, SUPERSEDED_BRIEF, UNPUBLISHED_DEMO_SLUGS
 from funders.models import FundersIndexPage
-from healthequity.core.demo.editorial import (
-    DRAFT_FOR_REVIEW,
-    SCHEDULED_POST,
-    SUPERSEDED_BRIEF,
-    UNPUBLISHED_DEMO_SLUGS,
-)
 from healthequity.core.models import (
     Author,
     EvidencePage,
@@ -329,7 +324,9 @@ class TestEditorialDemo:
         post = BlogPage.objects.get(slug=SCHEDULED_POST["slug"])
         assert not post.live
         revision = Revision.page_revisions.get(object_id=str(post.pk), approved_go_live_at__isnull=False)
-        go_live_date = timezone.localdate() + datetime.timedelta(days=SCHEDULED_POST["days_ahead"])
+        go_live_date = timezone.localdate() + datetime.timedelta(
+            days=SCHEDULED_POST["publication_date_days_from_today"]
+        )
         assert timezone.localtime(revision.approved_go_live_at).date() == go_live_date
         call_command("publish_scheduled", stdout=StringIO())
         post.refresh_from_db()

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "panel",
     "library",
     "funders",
+    "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
