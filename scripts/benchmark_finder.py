@@ -93,8 +93,8 @@ def prepare_site(resources):
     """Migrate, make sure the site has its sections and a plain page, and seed up to N items."""
     from django.core.management import call_command
 
+    from demo.seeding import ensure_sections, seed_evidence
     from healthequity.core.models import EvidencePage, StandardPage
-    from resources.seeding import ensure_sections, seed_evidence
 
     call_command("migrate", verbosity=0)
     index, _, _ = ensure_sections()

@@ -17,9 +17,8 @@ django.setup()
 
 from django.db import transaction  # noqa: E402
 
-from blog.models import BlogIndexPage  # noqa: E402
+from healthequity.core.finder.models import EvidenceIndexPage  # noqa: E402
 from healthequity.core.models import HomePage, InequalityGroup, Topic  # noqa: E402
-from panel.models import CitizensPanelIndexPage  # noqa: E402
 from resources.models import ResourceIndexPage  # noqa: E402
 from tests import factories  # noqa: E402
 
@@ -38,10 +37,10 @@ def seed(count: int) -> None:
     resources = ResourceIndexPage.objects.first() or factories.ResourceIndexPageFactory(
         parent=home, title="Resources", slug="resources"
     )
-    blog = BlogIndexPage.objects.first() or factories.BlogIndexPageFactory(parent=home, title="Blog", slug="blog")
-    panel = CitizensPanelIndexPage.objects.first() or factories.CitizensPanelIndexPageFactory(
-        parent=home, title="Citizens' Panel", slug="citizens-panel"
-    )
+    blog = EvidenceIndexPage.objects.filter(listed_type="blog").first() or factories.BlogIndexPageFactory(parent=home)
+    panel = EvidenceIndexPage.objects.filter(
+        listed_type="citizens-panel"
+    ).first() or factories.CitizensPanelIndexPageFactory(parent=home)
     groups, topics = list(InequalityGroup.objects.all()), list(Topic.objects.all())
     body = [("paragraph", PARAGRAPH)] * 6
     for number in range(count):

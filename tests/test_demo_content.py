@@ -24,14 +24,10 @@ import pytest
 import rispy
 import time_machine
 
-from blog.models import BlogIndexPage, BlogPage
+from blog.models import BlogPage
+from demo.editorial import DRAFT_FOR_REVIEW, SCHEDULED_POST, SUPERSEDED_BRIEF, UNPUBLISHED_DEMO_SLUGS
 from funders.models import FundersIndexPage
-from healthequity.core.demo.editorial import (
-    DRAFT_FOR_REVIEW,
-    SCHEDULED_POST,
-    SUPERSEDED_BRIEF,
-    UNPUBLISHED_DEMO_SLUGS,
-)
+from healthequity.core.finder.models import EvidenceIndexPage
 from healthequity.core.models import (
     Author,
     EvidencePage,
@@ -45,7 +41,7 @@ from healthequity.core.models import (
     TopicKind,
 )
 from library.models import LibraryLink, LibraryPage
-from panel.models import CitizensPanelIndexPage, PanelPostPage
+from panel.models import PanelPostPage
 from resources.models import EvidenceStrength, InequalityEffect, ResourceIndexPage, ResourcePage, WhatWorksBriefPage
 
 EXTRA_TOPICS = {"primary-care-funding", "workforce", "digital-exclusion", "wider-determinants", "employment"}
@@ -138,8 +134,8 @@ class TestDemoSite:
         sections = {page.slug: type(page) for page in home.get_children().specific()}
         assert sections == {
             "resources": ResourceIndexPage,
-            "blog": BlogIndexPage,
-            "citizens-panel": CitizensPanelIndexPage,
+            "blog": EvidenceIndexPage,
+            "citizens-panel": EvidenceIndexPage,
             "library": LibraryPage,
             "about": StandardPage,
             "privacy": StandardPage,
@@ -149,7 +145,9 @@ class TestDemoSite:
         assert ResourceIndexPage.objects.get().introduction.startswith(
             "Search or browse our collection of resources on health inequalities"
         )
-        assert CitizensPanelIndexPage.objects.get().title == "Citizens' Panel"
+        listings = {page.slug: page.listed_type for page in EvidenceIndexPage.objects.all()}
+        assert listings == {"blog": "blog", "citizens-panel": "citizens-panel"}
+        assert EvidenceIndexPage.objects.get(listed_type="citizens-panel").title == "Citizens' Panel"
         assert ResourceIndexPage.objects.get().get_url() == "/resources/"
         assert "WCAG 2.2" in str(StandardPage.objects.get(slug="accessibility").body)
 
@@ -329,7 +327,9 @@ class TestEditorialDemo:
         post = BlogPage.objects.get(slug=SCHEDULED_POST["slug"])
         assert not post.live
         revision = Revision.page_revisions.get(object_id=str(post.pk), approved_go_live_at__isnull=False)
-        go_live_date = timezone.localdate() + datetime.timedelta(days=SCHEDULED_POST["days_ahead"])
+        go_live_date = timezone.localdate() + datetime.timedelta(
+            days=SCHEDULED_POST["publication_date_days_from_today"]
+        )
         assert timezone.localtime(revision.approved_go_live_at).date() == go_live_date
         call_command("publish_scheduled", stdout=StringIO())
         post.refresh_from_db()

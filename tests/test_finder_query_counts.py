@@ -16,11 +16,11 @@ from wagtail.models import Page
 import pytest
 
 from blog.models import BlogPage
+from demo.seeding import seed_evidence
 from healthequity.core.models import EvidencePage
 from panel.models import PanelPostPage
 from healthequity.core.finder.filters import EvidenceFilterSet
 from resources.models import ResourceIndexPage, ResourcePage, WhatWorksBriefPage
-from resources.seeding import seed_evidence
 
 # Every kind of combination: none, one facet, two facets, several values of a facet, search, search
 # with facets and dates, everything at once, sorting, paging and a bad parameter among good ones.

@@ -2,7 +2,7 @@
 
 import pytest
 
-from funders.demo import load_funders_demo
+from demo.funders import load_funders_demo
 from funders.models import (
     ACTIVITIES,
     ISSUES,

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "panel",
     "library",
     "funders",
+    "demo",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.search_promotions",

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
-from healthequity.core.demo.editorial import EDITOR_USERNAME, draft_for_review, submit_draft_for_review
+from demo.editorial import EDITOR_USERNAME, draft_for_review, submit_draft_for_review
 
 # username, first name, last name, group, what they can do
 DEMO_TEAM = [

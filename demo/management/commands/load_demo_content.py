@@ -6,8 +6,8 @@ from django.core.management.base import BaseCommand
 
 from wagtail.models import Site
 
-from funders.demo import load_funders_demo
-from healthequity.core.demo.editorial import EditorialDemoLoader
+from demo.editorial import EditorialDemoLoader
+from demo.funders import load_funders_demo
 
 
 class Command(BaseCommand):

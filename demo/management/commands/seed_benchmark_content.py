@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from tqdm import tqdm
 
-from resources.seeding import seed_evidence
+from demo.seeding import seed_evidence
 
 
 class Command(BaseCommand):

@@ -27,12 +27,11 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 from wagtail.search.backends import get_search_backends
 
-from blog.models import BlogIndexPage, BlogPage
+from blog.models import BlogPage
 from healthequity.core.models import Author, EvidencePage, EvidencePageAuthor, HomePage, InequalityGroup, Topic
-from panel.models import CitizensPanelIndexPage, PanelPostPage
-
 from healthequity.caching.invalidation import invalidate_all
-from .models import (
+from panel.models import PanelPostPage
+from resources.models import (
     RESOURCE_KINDS,
     EvidenceStrength,
     InequalityEffect,
@@ -40,6 +39,8 @@ from .models import (
     ResourcePage,
     WhatWorksBriefPage,
 )
+
+from .sections import blog_and_panel_index_pages
 
 __all__ = ["ensure_sections", "seed_evidence"]
 
@@ -256,12 +257,10 @@ def ensure_sections():
             )
     if index is None:
         index = home.add_child(instance=ResourceIndexPage(title="Resources", slug="resources"))
-    blog_index = BlogIndexPage.objects.first()
-    if blog_index is None:
-        blog_index = home.add_child(instance=BlogIndexPage(title="Blog", slug="blog"))
-    panel_index = CitizensPanelIndexPage.objects.first()
-    if panel_index is None:
-        panel_index = home.add_child(instance=CitizensPanelIndexPage(title="Citizens' Panel", slug="citizens-panel"))
+    blog_index, panel_index = (
+        type(page).objects.filter(listed_type=page.listed_type).first() or home.add_child(instance=page)
+        for page in blog_and_panel_index_pages()
+    )
     return index, blog_index, panel_index
 
 
