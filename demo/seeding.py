@@ -28,8 +28,8 @@ from wagtail.models import Locale, Page, Site
 from wagtail.search.backends import get_search_backends
 
 from blog.models import BlogPage
-from healthequity.core.models import Author, EvidencePage, EvidencePageAuthor, HomePage, InequalityGroup, Topic
 from healthequity.caching.invalidation import invalidate_all
+from healthequity.core.models import Author, EvidencePage, EvidencePageAuthor, HomePage, InequalityGroup, Topic
 from panel.models import PanelPostPage
 from resources.models import (
     RESOURCE_KINDS,

@@ -16,8 +16,8 @@ from django.http import QueryDict
 
 import django_filters
 
-from healthequity.core.models import InequalityGroup, Topic
 from healthequity.core.finder.finder import group_page_url, topic_page_url
+from healthequity.core.models import InequalityGroup, Topic
 
 from .forms import has_control_characters
 from .models import Activity, Issue, Location, OpportunityPage, Stage

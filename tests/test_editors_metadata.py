@@ -135,13 +135,19 @@ def test_other_page_types_get_their_schema_types(client, home_page, resource_ind
 
 
 @pytest.mark.django_db
-def test_the_home_page_describes_the_organisation_and_its_search(client, home_page):
+def test_the_home_page_describes_the_organisation_and_its_search(client, home_page, resource_index):
     data = json_ld(client.get("/").content.decode())
     organisation = graph_item(data, "Organization")
     assert organisation["name"] == "Health Equity Evidence Centre"
     assert organisation["url"] == "http://localhost/"
     website = graph_item(data, "WebSite")
     assert website["potentialAction"]["target"]["urlTemplate"] == "http://localhost/resources/?q={search_term_string}"
+
+
+@pytest.mark.django_db
+def test_a_site_without_a_finder_claims_no_search(client, home_page):
+    website = graph_item(json_ld(client.get("/").content.decode()), "WebSite")
+    assert "potentialAction" not in website
 
 
 @pytest.mark.django_db

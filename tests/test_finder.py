@@ -8,8 +8,8 @@ from wagtail.models import PageViewRestriction
 
 import pytest
 
-from healthequity.core.models import EvidencePage, InequalityGroup, Topic
 from healthequity.core.finder.filters import MAX_QUERY_LENGTH, EvidenceFilterSet, parse_search_terms
+from healthequity.core.models import EvidencePage, InequalityGroup, Topic
 from tests import factories
 
 

@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 import pytest
 import wagtail_factories
 
-from healthequity.core.models import InequalityGroup
 from healthequity.caching.generation import current_generation as content_version
+from healthequity.core.models import InequalityGroup
 from tests import factories
 
 

@@ -17,9 +17,9 @@ import pytest
 
 from blog.models import BlogPage
 from demo.seeding import seed_evidence
+from healthequity.core.finder.filters import EvidenceFilterSet
 from healthequity.core.models import EvidencePage
 from panel.models import PanelPostPage
-from healthequity.core.finder.filters import EvidenceFilterSet
 from resources.models import ResourceIndexPage, ResourcePage, WhatWorksBriefPage
 
 # Every kind of combination: none, one facet, two facets, several values of a facet, search, search

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 
 import pytest
 
+from healthequity.core.finder.location import finder_url, group_page_url, topic_page_url
 from healthequity.core.models import InequalityGroup, Topic
 from tests import factories
 
@@ -66,6 +67,13 @@ def test_a_group_with_subgroups_stays_at_the_top():
 
 
 @pytest.mark.django_db
-def test_tags_link_into_the_finder():
-    assert InequalityGroup.objects.get(slug="core20").finder_url == "/resources/?group=core20"
-    assert Topic.objects.get(slug="asthma").finder_url == "/resources/?topic=asthma"
+def test_tags_link_into_the_finder_wherever_the_page_tree_puts_it(resource_index, django_capture_on_commit_callbacks):
+    assert finder_url([("group", "core20")]) == "/resources/?group=core20"
+    assert finder_url([("topic", "asthma")]) == "/resources/?topic=asthma"
+    assert group_page_url(InequalityGroup.objects.get(slug="core20")) == "/resources/groups/core20/"
+    assert topic_page_url(Topic.objects.get(slug="asthma")) == "/resources/topics/asthma/"
+    with django_capture_on_commit_callbacks(execute=True):
+        resource_index.slug = "evidence"
+        resource_index.save_revision().publish()
+    assert finder_url([("group", "core20")]) == "/evidence/?group=core20"
+    assert group_page_url(InequalityGroup.objects.get(slug="core20")) == "/evidence/groups/core20/"

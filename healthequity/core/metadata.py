@@ -221,20 +221,22 @@ def _evidence_json_ld(page, metadata, request):
 
 def _home_json_ld(page, metadata, request):
     site_url = _absolute(request, "/")
-    search_url = _absolute(request, site_finder_url(request))
+    website = {
+        "@type": "WebSite",
+        "name": PUBLISHER,
+        "url": site_url,
+        "publisher": {"@id": f"{site_url}#organisation"},
+    }
+    finder = site_finder_url(request)
+    if finder:  # the site's search is the evidence finder, wherever the page tree puts it
+        website["potentialAction"] = {
+            "@type": "SearchAction",
+            "target": {"@type": "EntryPoint", "urlTemplate": f"{_absolute(request, finder)}?q={{search_term_string}}"},
+            "query-input": "required name=search_term_string",
+        }
     return [
         {**_organisation(request), "@id": f"{site_url}#organisation", "description": metadata.description},
-        {
-            "@type": "WebSite",
-            "name": PUBLISHER,
-            "url": site_url,
-            "publisher": {"@id": f"{site_url}#organisation"},
-            "potentialAction": {
-                "@type": "SearchAction",
-                "target": {"@type": "EntryPoint", "urlTemplate": f"{search_url}?q={{search_term_string}}"},
-                "query-input": "required name=search_term_string",
-            },
-        },
+        website,
     ]
 
 

@@ -125,11 +125,14 @@ class FinderFilterSet(django_filters.FilterSet):
 
     @classmethod
     def get_filters(cls):
-        filters = OrderedDict(
+        """The search, then the facets, then the other declared filters: the order of the form and
+        of its messages."""
+        declared = OrderedDict(
             (cls.PARAMETER_NAMES.get(name, name), value) for name, value in super().get_filters().items()
         )
-        for definition in cls.facet_definitions:
-            filters[definition.name] = FacetFilter(definition)
+        filters = OrderedDict(q=declared.pop("q"))
+        filters.update((definition.name, FacetFilter(definition)) for definition in cls.facet_definitions)
+        filters.update(declared)
         return filters
 
     def __init__(self, data=None, queryset=None, *, request=None, vocabulary=None, default_sort=None, **kwargs):

@@ -14,9 +14,8 @@ from dataclasses import dataclass
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.search.utils import normalise_query_string
 
-from healthequity.core.models import EvidencePage, listing_queryset
-
 from healthequity.caching.content import cached
+from healthequity.core.models import EvidencePage, listing_queryset
 
 __all__ = ["PromotedResult", "promoted_results"]
 
