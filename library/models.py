@@ -52,6 +52,7 @@ class LibraryPage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
 
+    show_in_menus_default = True  # a section of the site: in the main menu unless editors say otherwise
     parent_page_types = ["core.HomePage"]
     subpage_types: list[str] = []
     max_count = 1

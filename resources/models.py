@@ -33,6 +33,7 @@ class ResourceIndexPage(SiteFinderPageMixin, Page):
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
 
+    show_in_menus_default = True  # a section of the site: in the main menu unless editors say otherwise
     parent_page_types = ["core.HomePage"]
     subpage_types = ["resources.ResourcePage", "resources.WhatWorksBriefPage"]
     max_count = 1

@@ -90,7 +90,9 @@ class TestSectionListings:
         factories.PanelPostPageFactory(parent=panel_index, title="My story")
         assert listing_titles(client.get("/citizens-panel/")) == ["My story"]
 
-    def test_home_page_links_to_every_section_and_the_latest_content(self, client, resource_index, blog_index):
+    def test_home_page_links_to_every_section_and_the_latest_content(
+        self, client, resource_index, blog_index, panel_index, library_page
+    ):
         factories.ResourcePageFactory(parent=resource_index, title="Latest analysis")
         factories.BlogPageFactory(parent=blog_index, title="Latest blog")
         html = client.get("/").content.decode()

@@ -8,6 +8,7 @@ from wagtail.models import Site
 
 from demo.editorial import EditorialDemoLoader
 from demo.funders import load_funders_demo
+from demo.navigation import load_navigation
 
 
 class Command(BaseCommand):
@@ -21,7 +22,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         started = time.perf_counter()
         loader = EditorialDemoLoader().run()
-        load_funders_demo(Site.objects.get(is_default_site=True).root_page.specific, loader.created, loader.present)
+        site = Site.objects.get(is_default_site=True)
+        home = site.root_page.specific
+        load_funders_demo(home, loader.created, loader.present)
+        load_navigation(home, site, loader.created, loader.present)
         for line in loader.summary_lines():
             self.stdout.write(f"  {line}")
         total = sum(loader.created.values())

@@ -33,6 +33,7 @@ class EvidenceIndexPage(FinderPageMixin, Page):
 
     content_panels = Page.content_panels + [FieldPanel("introduction"), FieldPanel("listed_type")]
 
+    show_in_menus_default = True  # a section of the site: in the main menu unless editors say otherwise
     parent_page_types = ["core.HomePage"]
 
     class Meta:

@@ -11,16 +11,20 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
+from healthequity.caching.content import cached
 from healthequity.core.blocks import BODY_BLOCKS
 from healthequity.core.citation import Citation, citation_download, normalise_doi
 from healthequity.core.forms import EvidencePageForm
 
+from .site_settings import NavigationLink
+
 __all__ = [
     "EvidencePage",
     "EvidencePageAuthor",
+    "HomeExploreLink",
     "HomePage",
     "ResourceType",
     "StandardPage",
@@ -273,11 +277,19 @@ class HomePage(Page):
     introduction = models.TextField(max_length=600, blank=True)
     about_heading = models.CharField(max_length=150, default="About us")
     about = RichTextField(features=["bold", "italic", "link", "ul"], blank=True)
+    about_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Where 'More about the centre' leads.",
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("introduction"),
-        FieldPanel("about_heading"),
-        FieldPanel("about"),
+        InlinePanel("explore_links", label="Explore link", heading="Explore"),
+        MultiFieldPanel([FieldPanel("about_heading"), FieldPanel("about"), FieldPanel("about_page")], heading="About"),
     ]
 
     # Every section of the site (the apps' index pages, standard pages) names the home page as
@@ -296,7 +308,32 @@ class HomePage(Page):
         # Both lists' cards in one set of prefetches.
         prefetch_related_objects([*resources, *blogs], *listing_prefetches())
         context["latest_resources"], context["latest_blogs"] = resources, blogs
+        context["explore_links"] = self.explore_list(request)
         return context
+
+    def explore_list(self, request):
+        """The Explore list, as links; cached until the content changes, except in previews (which
+        show the editor's unsaved list)."""
+
+        def read():
+            return [
+                {"label": link.label or link.page.title, "url": link.url(request), "description": link.description}
+                for link in self.explore_links.all()
+                if link.page.live
+            ]
+
+        if getattr(request, "is_preview", False):
+            return read()
+        return cached(("home-explore", self.pk, Site.find_for_request(request).pk), read)
+
+
+class HomeExploreLink(NavigationLink):
+    """One line of the home page's "Explore" list: a section or a filtered view, and what it holds."""
+
+    home_page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="explore_links")
+    description = models.CharField(max_length=120, blank=True, help_text="A few words on what is there.")
+
+    panels = [*NavigationLink.panels, FieldPanel("description")]
 
 
 class StandardPage(Page):

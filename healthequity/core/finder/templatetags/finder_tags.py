@@ -1,6 +1,7 @@
 """Markup the finder repeats dozens of times a request, rendered without a template include."""
 
 from django import template
+from django.db import DatabaseError
 from django.utils.html import format_html
 
 from healthequity.core.finder import location
@@ -35,6 +36,17 @@ def facet_option(option, nouns=("result", "results")):
 
 
 @register.simple_tag(takes_context=True)
-def finder_url(context, name, slug):
-    """The finder filtered to one group or topic: where every tag on the site links."""
-    return location.finder_url([(name, slug)], context.get("request"))
+def finder_url(context, *names_and_values):
+    """The finder filtered by name, value pairs: {% finder_url "group" group.slug %} is where every
+    group tag on the site links."""
+    pairs = list(zip(names_and_values[::2], names_and_values[1::2], strict=True))
+    return location.finder_url(pairs, context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def site_finder_url(context):
+    """The address of the site's evidence finder, for search boxes ("" when the site has none)."""
+    try:
+        return location.site_finder_url(context.get("request"))
+    except DatabaseError:
+        return ""  # an error page rendered while the database is away: no search box
