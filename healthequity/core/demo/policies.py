@@ -70,7 +70,7 @@ PRIVACY_PAGE = {
         heading("How long we keep information"),
         bullets(
             "Published opportunities: until the funder asks us to remove them, or two years after they close.",
-            # The funders' retention command (funders/privacy.py) enforces this period.
+            # The retention command (healthequity/core/public_forms/privacy.py) enforces this period.
             "Opportunities you send us, interest registrations and problem reports: we remove your name, email "
             f"address and message {settings.PERSONAL_DATA_RETENTION_MONTHS} months after you send them, and keep "
             "the rest of the record without them.",
