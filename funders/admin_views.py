@@ -14,6 +14,7 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
 from funders import moderation
 from funders.records import OpportunitySubmission
+from healthequity.core.public_forms import can_see_personal_data
 from healthequity.core.public_forms.admin import ModerationHistoryMixin
 
 __all__ = [
@@ -74,6 +75,7 @@ class SubmissionInspectView(ModerationHistoryMixin, InspectView):
             {
                 "submission": self.object,
                 "history": self.history(),
+                "can_see_personal_data": can_see_personal_data(self.request.user),
                 "can_moderate": can_moderate,
                 "approve_url": self.action_url("approve") if can_moderate else None,
                 "reject_url": self.action_url("reject") if can_moderate else None,

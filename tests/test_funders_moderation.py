@@ -129,6 +129,23 @@ class TestModeratorsSeeSubmissions:
         assert "<script>alert(1)</script>" not in html
         assert f"{ADMIN}approve/{submission.pk}/" in html
 
+    def test_who_sent_it_needs_the_personal_data_permission(self, client, django_user_model, submission):
+        from django.contrib.auth.models import Permission
+
+        reader = support.make_editor(django_user_model, "reader")
+        reader.user_permissions.add(Permission.objects.get(codename="view_opportunitysubmission"))
+        client.force_login(reader)
+        html = client.get(f"{ADMIN}inspect/{submission.pk}/").content.decode()
+        assert "Befriending older people" in html and "Submitting Trust" in html
+        assert "sian@example.org" not in html and "Sian Submitter" not in html
+        reader.user_permissions.add(
+            Permission.objects.get(content_type__app_label="core", codename="view_personal_data")
+        )
+        reader = django_user_model.objects.get(pk=reader.pk)  # permissions are cached per user object
+        client.force_login(reader)
+        html = client.get(f"{ADMIN}inspect/{submission.pk}/").content.decode()
+        assert "sian@example.org" in html and "Sian Submitter" in html
+
     def test_the_public_never_adds_or_deletes_records_in_the_admin(self, client, moderator, submission, admin_client):
         client.force_login(moderator)
         assert client.get(f"{ADMIN}new/").status_code in (302, 403)
