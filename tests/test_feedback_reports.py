@@ -37,15 +37,6 @@ def fresh_rate_limits():
 
 
 @pytest.fixture
-def post(client, django_capture_on_commit_callbacks):
-    def send(url, data):
-        with django_capture_on_commit_callbacks(execute=True):
-            return client.post(url, data)
-
-    return send
-
-
-@pytest.fixture
 def opportunity(home_page):
     funders_index = support.FundersIndexPageFactory(parent=home_page)
     return support.OpportunityPageFactory(

@@ -34,15 +34,6 @@ def opportunity(funders_index):
     )
 
 
-@pytest.fixture
-def post(client, django_capture_on_commit_callbacks):
-    def send(url, data):
-        with django_capture_on_commit_callbacks(execute=True):
-            return client.post(url, data)
-
-    return send
-
-
 REGISTER = "/funders/link-workers/register-interest/"
 
 
