@@ -59,9 +59,10 @@ test-browser: venv ## Run only the browser tests (Playwright + axe-core in Chrom
 budget: venv ## Check every public page type against the performance budget, in Chromium
 	$(BIN)/python scripts/check_budget.py
 
-lint: venv ## Check the code with ruff
+lint: venv ## Check the code with ruff, and the architecture's import rules (.importlinter)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 check: venv ## Django's system checks and a check for missing migrations
 	$(BIN)/python manage.py check

@@ -1,28 +1,25 @@
-"""Admin views for moderators: a submission in full with its history and the decisions on it,
-registrations exported safely, and problem reports that hide personal data from other editors."""
+"""Admin views for moderators: a submission in full with its history and the decisions on it, and
+registrations exported safely."""
 
 from django import forms
 from django.contrib.admin.utils import quote
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils.functional import cached_property
 from django.views.generic import FormView
 
 from wagtail.admin import messages
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
-from wagtail.admin.widgets.button import Button
-from wagtail.log_actions import registry as log_registry
 
 from funders import moderation
-from funders.models import OpportunitySubmission, ProblemReport
-from funders.permissions import can_see_personal_data
+from funders.records import OpportunitySubmission
+from healthequity.core.public_forms import can_see_personal_data
+from healthequity.core.public_forms.admin import ModerationHistoryMixin
 
 __all__ = [
     "ApproveSubmissionView",
     "MarkSpamView",
-    "ProblemReportInspectView",
     "RegistrationIndexView",
     "RejectSubmissionView",
     "ReopenSubmissionView",
@@ -55,11 +52,6 @@ class RegistrationIndexView(SpreadsheetSafeMixin, IndexView):
     pass
 
 
-class ModerationHistoryMixin:
-    def history(self):
-        return log_registry.get_logs_for_instance(self.object).select_related("user").order_by("-timestamp", "-pk")
-
-
 class SubmissionInspectView(ModerationHistoryMixin, InspectView):
     """Everything the funder sent, who they are, the page approval created and who did what when."""
 
@@ -83,6 +75,7 @@ class SubmissionInspectView(ModerationHistoryMixin, InspectView):
             {
                 "submission": self.object,
                 "history": self.history(),
+                "can_see_personal_data": can_see_personal_data(self.request.user),
                 "can_moderate": can_moderate,
                 "approve_url": self.action_url("approve") if can_moderate else None,
                 "reject_url": self.action_url("reject") if can_moderate else None,
@@ -96,38 +89,6 @@ class SubmissionInspectView(ModerationHistoryMixin, InspectView):
             }
         )
         return context
-
-
-class ProblemReportInspectView(ModerationHistoryMixin, InspectView):
-    """A report in full; the reporter's address only for those allowed to see personal data."""
-
-    def get_fields(self):
-        fields = ["page_title", "page_url", "what_is_wrong", "status", "editor_notes", "created_at"]
-        if can_see_personal_data(self.request.user):
-            fields.insert(3, "email")
-        return fields
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["history"] = self.history()
-        return context
-
-    @cached_property
-    def header_more_buttons(self):
-        buttons = super().header_more_buttons
-        if self.object.page_id:
-            buttons.append(
-                Button(
-                    "Edit the page", url=reverse("wagtailadmin_pages:edit", args=(self.object.page_id,)), priority=30
-                )
-            )
-        return buttons
-
-
-class ProblemReportEditForm(forms.ModelForm):
-    class Meta:
-        model = ProblemReport
-        fields = ["status", "editor_notes"]
 
 
 # The moderation decisions, each a small confirmation form that posts.

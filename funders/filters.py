@@ -16,11 +16,10 @@ from django.http import QueryDict
 
 import django_filters
 
-from healthequity.core.finder.finder import group_page_url, topic_page_url
+from funders.vocabularies import Activity, Issue, Location, Stage
+from healthequity.core.finder.location import group_page_url, topic_page_url
 from healthequity.core.models import InequalityGroup, Topic
-
-from .forms import has_control_characters
-from .models import Activity, Issue, Location, OpportunityPage, Stage
+from healthequity.core.public_forms import has_control_characters
 
 __all__ = ["FACETS", "OpportunityFilterSet", "OpportunitySearch"]
 
@@ -123,8 +122,9 @@ class OpportunityFilterSet(django_filters.FilterSet):
     topic = SlugFilter(method="filter_topic", label="Topic")
     sort = SortFilter(choices=SORT_CHOICES, method="filter_sort", label="Sort by")
 
+    # No Meta.model: the queryset passed in (an index's live opportunities) says what is filtered,
+    # so this module need not import the pages (which import the views, which import this).
     class Meta:
-        model = OpportunityPage
         fields: list[str] = []
 
     def __init__(self, data=None, queryset=None, **kwargs):
@@ -143,7 +143,7 @@ class OpportunityFilterSet(django_filters.FilterSet):
     # Filters. Relations are matched through a subquery, so no row is ever counted twice.
 
     def _having(self, queryset, condition):
-        return queryset.filter(pk__in=OpportunityPage.objects.filter(condition).values("pk"))
+        return queryset.filter(pk__in=queryset.model.objects.filter(condition).values("pk"))
 
     def filter_issue(self, queryset, name, slugs):
         return self._having(queryset, Q(issues__slug__in=slugs))
@@ -172,7 +172,7 @@ class OpportunityFilterSet(django_filters.FilterSet):
     def search_ids(self, query):
         """Live opportunities matching the words, best first (Wagtail search, one query)."""
         if self._search_ids is None:
-            results = OpportunityPage.objects.live().search(query, operator="and")[:SEARCH_RESULTS_LIMIT]
+            results = self.queryset.model.objects.live().search(query, operator="and")[:SEARCH_RESULTS_LIMIT]
             self._search_ids = [page.pk for page in results]
         return self._search_ids
 

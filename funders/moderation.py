@@ -15,7 +15,7 @@ from wagtail.coreutils import find_available_slug
 from wagtail.log_actions import log
 
 from funders import emails
-from funders.models import (
+from funders.pages import (
     REDACTED_EMAIL,
     RESERVED_SLUGS,
     FundersIndexPage,
@@ -23,10 +23,9 @@ from funders.models import (
     OpportunityLink,
     OpportunityOrganisation,
     OpportunityPage,
-    OpportunitySubmission,
-    SubmissionStatus,
     redact_email_addresses,
 )
+from funders.records import OpportunitySubmission, SubmissionStatus
 
 __all__ = ["LOG_ACTIONS", "ModerationError", "approve", "has_redactions", "mark_spam", "reject", "reopen"]
 

@@ -1,27 +1,16 @@
-"""Who may see what funders send us, and the "Moderators" group that does."""
+"""The "Moderators" group, who decide what funders send us, and its page permissions.
+
+Seeing personal data is the core's permission (healthequity.core.public_forms.permissions), which
+the Moderators group holds (migrations 0003 and 0006)."""
 
 from django.contrib.auth.models import Group, Permission
 
-__all__ = [
-    "MODERATORS_GROUP",
-    "MODERATOR_PAGE_PERMISSIONS",
-    "PERSONAL_DATA_PERMISSION",
-    "can_see_personal_data",
-    "grant_moderators_page_permissions",
-]
+__all__ = ["MODERATORS_GROUP", "MODERATOR_PAGE_PERMISSIONS", "grant_moderators_page_permissions"]
 
 MODERATORS_GROUP = "Moderators"
 
-# Personal data (submitters', registrants' and reporters' names and addresses, an opportunity's
-# contact) is shown only to users holding this permission: the Moderators group and superusers.
-PERSONAL_DATA_PERMISSION = "funders.view_opportunitysubmission"
-
 # What moderators may do under /funders/: check the drafts that approval creates, and publish them.
 MODERATOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
-
-
-def can_see_personal_data(user):
-    return bool(user and user.is_authenticated and user.has_perm(PERSONAL_DATA_PERMISSION))
 
 
 def grant_moderators_page_permissions(index_page):

@@ -7,8 +7,9 @@ from django.dispatch import receiver
 from wagtail.signals import page_published
 
 from funders import emails
-from funders.models import FundersIndexPage, OpportunityPage, OpportunitySubmission
+from funders.pages import FundersIndexPage, OpportunityPage
 from funders.permissions import grant_moderators_page_permissions
+from funders.records import OpportunitySubmission
 
 
 @receiver(post_save, sender=FundersIndexPage)

@@ -1,6 +1,6 @@
-"""The funders' admin: moderating submissions, interest registrations, problem reports, the outbox
-and the issue vocabulary, under one "Funders" menu. Records from the public are never added or
-deleted here; only moderators (and superusers) can see them."""
+"""The funders' admin: moderating submissions, interest registrations and the issue vocabulary,
+under one "Funders" menu. Records from the public are never added or deleted here; only moderators
+(and superusers) can see them. Also: the funders' part of the core's retention command."""
 
 from django.urls import path, reverse
 from django.utils.http import urlencode
@@ -9,49 +9,24 @@ from wagtail import hooks
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from funders import admin_views
-from funders.models import (
-    InterestRegistration,
-    Issue,
-    OpportunityPage,
-    OpportunitySubmission,
-    OutgoingEmail,
-    ProblemReport,
-    SubmissionStatus,
-)
 from funders.moderation import LOG_ACTIONS
-from funders.privacy import ANONYMISE_ACTION
+from funders.pages import OpportunityPage
+from funders.privacy import purge_opportunity_contacts
+from funders.records import InterestRegistration, OpportunitySubmission, SubmissionStatus
+from funders.vocabularies import Issue
 from healthequity.core.dashboard import QUEUES_HOOK, admin_index_url
-
-
-class PublicRecordPermissionPolicy(ModelPermissionPolicy):
-    """Records the public sent, or emails about them: nobody adds or deletes them in the admin,
-    and some may not be edited at all. Retention is the purge command's job."""
-
-    def __init__(self, model, denied=("add", "delete")):
-        super().__init__(model)
-        self.denied = set(denied)
-
-    def user_has_permission(self, user, action):
-        return action not in self.denied and super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
+from healthequity.core.public_forms import PURGE_HOOK
+from healthequity.core.public_forms.admin import PublicRecordPermissionPolicy
 
 # Registered before the viewsets below, which would otherwise create the default policy.
 register_permission_policy(OpportunitySubmission, PublicRecordPermissionPolicy(OpportunitySubmission))
-register_permission_policy(ProblemReport, PublicRecordPermissionPolicy(ProblemReport))
 register_permission_policy(
     InterestRegistration, PublicRecordPermissionPolicy(InterestRegistration, denied=("add", "change", "delete"))
-)
-register_permission_policy(
-    OutgoingEmail, PublicRecordPermissionPolicy(OutgoingEmail, denied=("add", "change", "delete"))
 )
 
 
@@ -128,52 +103,6 @@ class InterestRegistrationViewSet(ModelViewSet):
     ]
 
 
-class ProblemReportViewSet(ModelViewSet):
-    model = ProblemReport
-    name = "problem_reports"
-    url_prefix = "funders/problem-reports"
-    icon = "warning"
-    menu_label = "Problem reports"
-    inspect_view_enabled = True
-    inspect_view_class = admin_views.ProblemReportInspectView
-    copy_view_enabled = False
-    list_display = [
-        "__str__",
-        StatusTagColumn(
-            "get_status_display", label="Status", sort_key="status", primary=lambda report: report.status == "new"
-        ),
-        DateColumn("created_at", label="Reported", sort_key="created_at"),
-    ]
-    list_filter = ["status"]
-    search_fields = ["page_title", "page_url", "what_is_wrong"]
-    ordering = ["-created_at"]
-
-    def get_form_class(self, for_update=False):
-        return admin_views.ProblemReportEditForm
-
-
-class OutgoingEmailViewSet(ModelViewSet):
-    model = OutgoingEmail
-    name = "outgoing_emails"
-    url_prefix = "funders/outbox"
-    icon = "mail"
-    menu_label = "Email outbox"
-    inspect_view_enabled = True
-    copy_view_enabled = False
-    form_fields: list[str] = []  # never edited: the permission policy denies "change"
-    list_display = [
-        "subject",
-        StatusTagColumn(
-            "get_status_display", label="Status", sort_key="status", primary=lambda email: email.status != "sent"
-        ),
-        "attempts",
-        DateColumn("created_at", label="Queued", sort_key="created_at"),
-    ]
-    list_filter = ["status", "purpose"]
-    search_fields = ["subject", "purpose"]
-    ordering = ["-created_at"]
-
-
 class IssueViewSet(SnippetViewSet):
     model = Issue
     icon = "tag"
@@ -187,8 +116,6 @@ class FundersViewSetGroup(SnippetViewSetGroup):
     items = (
         OpportunitySubmissionViewSet,
         InterestRegistrationViewSet,
-        ProblemReportViewSet,
-        OutgoingEmailViewSet,
         IssueViewSet,
     )
     menu_icon = "group"
@@ -203,7 +130,11 @@ register_snippet(FundersViewSetGroup)
 def register_moderation_actions(actions):
     for action, (label, message) in LOG_ACTIONS.items():
         actions.register_action(action, label, message)
-    actions.register_action(ANONYMISE_ACTION, "Anonymise", "Personal data removed (retention period passed)")
+
+
+@hooks.register(PURGE_HOOK)
+def purge_old_opportunity_contacts(cutoff, months, dry_run):
+    return {"opportunity pages with old contact details": purge_opportunity_contacts(cutoff, months, dry_run)}
 
 
 def registrations_button(page, user, priority):

@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.conf import settings
 from django.urls import include, path
 
@@ -15,9 +16,11 @@ urlpatterns = [
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("healthz", core_views.healthz, name="healthz"),
     path("", include("healthequity.core.finder.urls")),
-    # "Something not right?" reports about any page (funders app).
-    path("", include("funders.urls")),
 ]
+
+# "Something not right?" reports about any page, while the feedback app is installed.
+if apps.is_installed("feedback"):
+    urlpatterns.append(path("", include("feedback.urls")))
 
 if settings.DEBUG:
     from django.conf.urls.static import static

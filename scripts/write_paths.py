@@ -163,7 +163,7 @@ class FundersSubmissionWrites:
     """A funder sends "Add a collaboration opportunity" (/funders/submit/): stored on arrival with
     an idempotency token, then redirected to a confirmation page.
 
-    The form refuses posts made sooner than FUNDERS_MIN_FILL_SECONDS after it was shown (a robot
+    The form refuses posts made sooner than PUBLIC_FORM_MIN_FILL_SECONDS after it was shown (a robot
     check), so each thread fetches a few forms ahead and posts each once it is old enough. Each
     post comes from its own client address (X-Forwarded-For, trusted one hop), as from many funders.
     """
@@ -179,7 +179,7 @@ class FundersSubmissionWrites:
         self.lock = threading.Lock()
 
     def adjust_env(self, env: dict) -> dict:
-        return {**env, "FUNDERS_TRUSTED_PROXY_COUNT": "1", "TRUSTED_PROXY_COUNT": "1"}
+        return {**env, "TRUSTED_PROXY_COUNT": "1"}
 
     def prepare(self, env: dict) -> None:
         return None

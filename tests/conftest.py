@@ -27,3 +27,14 @@ def panel_index(home_page):
 @pytest.fixture
 def library_page(home_page):
     return factories.LibraryPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def post(client, django_capture_on_commit_callbacks):
+    """Post a form as a browser would, running what waits for the commit (the emails' sending)."""
+
+    def send(url, data):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(url, data)
+
+    return send

@@ -1,15 +1,10 @@
 """Factories and helpers for the funders' tests (tests/test_funders_*.py)."""
 
-import time
-import uuid
-
 from django.contrib.auth.models import Group, Permission
-from django.core.cache import cache
 
 import factory
 import wagtail_factories
 
-from funders.abuse import form_started_token
 from funders.models import (
     Activity,
     FundersIndexPage,
@@ -19,6 +14,7 @@ from funders.models import (
     OpportunitySubmission,
 )
 from funders.permissions import MODERATORS_GROUP
+from tests.public_forms_support import protection
 
 
 class FundersIndexPageFactory(wagtail_factories.PageFactory):
@@ -111,16 +107,6 @@ class InterestRegistrationFactory(factory.django.DjangoModelFactory):
         model = InterestRegistration
 
 
-def started(seconds_ago=60):
-    """A form start time far enough back to pass the minimum fill time."""
-    return form_started_token(at=time.time() - seconds_ago)
-
-
-def protection(**overrides):
-    """The hidden fields a real browser posts back with every public form."""
-    return {"idempotency_token": str(uuid.uuid4()), "form_started": started(), "nickname": "", **overrides}
-
-
 def submission_data(**overrides):
     data = {
         "title": "Tackling loneliness together",
@@ -166,12 +152,6 @@ def registration_data(**overrides):
     return data
 
 
-def problem_data(**overrides):
-    data = {"what_is_wrong": "The second link is broken.", "email": "", "page_url": "", "page_id": "", **protection()}
-    data.update(overrides)
-    return data
-
-
 def make_moderator(django_user_model, username="moderator"):
     user = django_user_model.objects.create_user(username, f"{username}@example.org", "password")
     user.groups.add(Group.objects.get(name=MODERATORS_GROUP))
@@ -192,7 +172,3 @@ def make_editor(django_user_model, username="editor"):
         )
     user.groups.add(group)
     return user
-
-
-def clear_rate_limits():
-    cache.clear()

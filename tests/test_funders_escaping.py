@@ -9,9 +9,11 @@ from django.core import mail
 
 import pytest
 
-from funders.models import InterestRegistration, OpportunityPage, OpportunitySubmission, ProblemReport
-from tests import factories
+from feedback.models import ProblemReport
+from funders.models import InterestRegistration, OpportunityPage, OpportunitySubmission
+from tests import factories, public_forms_support
 from tests import funders_support as support
+from tests.feedback_support import problem_data
 
 # Markup a browser would run if it were ever put in a page unescaped.
 MARKUP = '<script>alert("x")</script><img src=x onerror=alert(1)>'
@@ -37,7 +39,7 @@ def assert_plain_text_emails(messages):
 
 @pytest.fixture(autouse=True)
 def fresh_rate_limits():
-    support.clear_rate_limits()
+    public_forms_support.clear_rate_limits()
 
 
 @pytest.fixture
@@ -148,14 +150,14 @@ def test_a_registration_s_markup_stays_text_in_emails_the_admin_and_the_csv(
 
 @pytest.mark.django_db
 def test_a_problem_report_s_markup_stays_text(client, home_page, moderator_client, post):
-    data = support.problem_data(page_url=typed("page_url"), what_is_wrong=typed("what_is_wrong"))
+    data = problem_data(page_url=typed("page_url"), what_is_wrong=typed("what_is_wrong"))
     confirmation = client.get(post("/report-a-problem/", data)["Location"]).content.decode()
     report = ProblemReport.objects.get()
     assert report.what_is_wrong == typed("what_is_wrong")
     assert_shown_as_text(confirmation, "confirmation page")
     assert_plain_text_emails(mail.outbox)
     assert typed("what_is_wrong") in mail.outbox[0].body
-    for url in ("/admin/funders/problem-reports/", f"/admin/funders/problem-reports/inspect/{report.pk}/"):
+    for url in ("/admin/problem-reports/", f"/admin/problem-reports/inspect/{report.pk}/"):
         html = moderator_client.get(url).content.decode()
         assert_shown_as_text(html, url)
         assert ESCAPED in html, url

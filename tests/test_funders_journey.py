@@ -9,15 +9,17 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 import pytest
 
-from funders.models import InterestRegistration, OpportunityPage, OpportunitySubmission, OutgoingEmail
+from funders.models import InterestRegistration, OpportunityPage, OpportunitySubmission
+from healthequity.core.public_forms import OutgoingEmail
 from tests import funders_support as support
+from tests import public_forms_support
 
 MODERATORS = "funders-moderators@healthequity.example"
 
 
 @pytest.fixture(autouse=True)
 def fresh_rate_limits():
-    support.clear_rate_limits()
+    public_forms_support.clear_rate_limits()
 
 
 @pytest.mark.django_db

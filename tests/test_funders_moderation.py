@@ -11,9 +11,11 @@ from wagtail.models import ModelLogEntry
 
 import pytest
 
-from funders.models import OpportunityPage, OpportunitySubmission, ProblemReport, SubmissionStatus
+from feedback.models import ProblemReport
+from funders.models import OpportunityPage, OpportunitySubmission, SubmissionStatus
 from healthequity.core.models import InequalityGroup
 from tests import funders_support as support
+from tests import public_forms_support
 
 ADMIN = "/admin/funders/submissions/"
 
@@ -68,7 +70,10 @@ class TestModeratorsSeeSubmissions:
             "funders.view_opportunitysubmission",
             "funders.change_opportunitysubmission",
             "funders.view_interestregistration",
-            "funders.view_problemreport",
+            "feedback.view_problemreport",
+            "feedback.change_problemreport",
+            "core.view_outgoingemail",
+            "core.view_personal_data",
         ):
             assert moderator.has_perm(permission), permission
 
@@ -84,9 +89,9 @@ class TestModeratorsSeeSubmissions:
             "/admin/funders/interest/",
             f"/admin/funders/interest/inspect/{registration.pk}/",
             "/admin/funders/interest/?export=xlsx",
-            "/admin/funders/problem-reports/",
-            f"/admin/funders/problem-reports/edit/{report.pk}/",
-            "/admin/funders/outbox/",
+            "/admin/problem-reports/",
+            f"/admin/problem-reports/edit/{report.pk}/",
+            "/admin/outbox/",
             "/admin/snippets/funders/issue/",
         ):
             assert client.get(url).status_code == 200, url
@@ -104,7 +109,7 @@ class TestModeratorsSeeSubmissions:
         assert "Befriending older people" in html and "Already spam" not in html
 
     def test_a_submission_from_the_public_form_starts_its_history(self, client, moderator, funders_index):
-        support.clear_rate_limits()
+        public_forms_support.clear_rate_limits()
         client.post("/funders/submit/", support.submission_data())
         submission = OpportunitySubmission.objects.get()
         entry = ModelLogEntry.objects.get(object_id=str(submission.pk), action="funders.submission.receive")
@@ -112,17 +117,6 @@ class TestModeratorsSeeSubmissions:
         client.force_login(moderator)
         html = client.get(f"{ADMIN}inspect/{submission.pk}/").content.decode()
         assert "Received from the public form" in html and "The public form" in html
-
-    def test_moderators_can_mark_a_problem_report_resolved(self, client, moderator):
-        report = ProblemReport.objects.create(what_is_wrong="Broken link", page_title="A page")
-        client.force_login(moderator)
-        response = client.post(
-            f"/admin/funders/problem-reports/edit/{report.pk}/", {"status": "resolved", "editor_notes": "Fixed."}
-        )
-        assert response.status_code == 302
-        report.refresh_from_db()
-        assert (report.status, report.editor_notes) == ("resolved", "Fixed.")
-        assert ModelLogEntry.objects.filter(object_id=str(report.pk), action="wagtail.edit", user=moderator).exists()
 
     def test_open_one_shows_everything_escaped(self, client, moderator, submission):
         client.force_login(moderator)
@@ -134,6 +128,23 @@ class TestModeratorsSeeSubmissions:
         assert "Aims &lt;script&gt;alert(1)&lt;/script&gt;" in html
         assert "<script>alert(1)</script>" not in html
         assert f"{ADMIN}approve/{submission.pk}/" in html
+
+    def test_who_sent_it_needs_the_personal_data_permission(self, client, django_user_model, submission):
+        from django.contrib.auth.models import Permission
+
+        reader = support.make_editor(django_user_model, "reader")
+        reader.user_permissions.add(Permission.objects.get(codename="view_opportunitysubmission"))
+        client.force_login(reader)
+        html = client.get(f"{ADMIN}inspect/{submission.pk}/").content.decode()
+        assert "Befriending older people" in html and "Submitting Trust" in html
+        assert "sian@example.org" not in html and "Sian Submitter" not in html
+        reader.user_permissions.add(
+            Permission.objects.get(content_type__app_label="core", codename="view_personal_data")
+        )
+        reader = django_user_model.objects.get(pk=reader.pk)  # permissions are cached per user object
+        client.force_login(reader)
+        html = client.get(f"{ADMIN}inspect/{submission.pk}/").content.decode()
+        assert "sian@example.org" in html and "Sian Submitter" in html
 
     def test_the_public_never_adds_or_deletes_records_in_the_admin(self, client, moderator, submission, admin_client):
         client.force_login(moderator)
@@ -293,7 +304,7 @@ class TestEditorsSeeNoPersonalData:
             f"{ADMIN}reject/{submission.pk}/",
             "/admin/funders/interest/",
             "/admin/funders/interest/?export=csv",
-            "/admin/funders/outbox/",
+            "/admin/outbox/",
         ]
         for url in urls:
             response = client.get(url)
@@ -365,26 +376,6 @@ class TestEditorsSeeNoPersonalData:
         assert revision.title == "Renamed by an editor"
         assert revision.contact_email == "kept@example.org"
 
-    def test_problem_reports_hide_the_reporter_s_address_without_the_permission(
-        self, client, django_user_model, moderator
-    ):
-        from django.contrib.auth.models import Permission
-
-        report = ProblemReport.objects.create(
-            what_is_wrong="Broken link", email="reporter@example.org", page_title="A page"
-        )
-        reader = support.make_editor(django_user_model, "reader")
-        reader.user_permissions.add(Permission.objects.get(codename="view_problemreport"))
-        client.force_login(reader)
-        html = client.get(f"/admin/funders/problem-reports/inspect/{report.pk}/").content.decode()
-        assert "Broken link" in html
-        assert "reporter@example.org" not in html
-        client.force_login(moderator)
-        assert (
-            "reporter@example.org"
-            in client.get(f"/admin/funders/problem-reports/inspect/{report.pk}/").content.decode()
-        )
-
 
 @pytest.mark.django_db
 class TestTheEditorsGroup:
@@ -426,7 +417,7 @@ class TestTheEditorsGroup:
         return {"page": page, "revisions": (first, second), "registration": registration, "report": report}
 
     def test_sees_nothing_personal_anywhere_in_the_admin(self, client, group_editor, submission, records):
-        from funders.models import OutgoingEmail
+        from healthequity.core.public_forms import OutgoingEmail
 
         page, (first, second) = records["page"], records["revisions"]
         outgoing = OutgoingEmail.objects.first()
@@ -442,17 +433,17 @@ class TestTheEditorsGroup:
             f"/admin/funders/interest/inspect/{records['registration'].pk}/",
             "/admin/funders/interest/?export=csv",
             "/admin/funders/interest/?export=xlsx",
-            "/admin/funders/outbox/",
-            f"/admin/funders/outbox/inspect/{outgoing.pk}/",
+            "/admin/outbox/",
+            f"/admin/outbox/inspect/{outgoing.pk}/",
         ]
         for url in refused:
             response = client.get(url)
             assert response.status_code in (302, 403), url
         allowed = [
             "/admin/",
-            "/admin/funders/problem-reports/",
-            f"/admin/funders/problem-reports/inspect/{records['report'].pk}/",
-            f"/admin/funders/problem-reports/edit/{records['report'].pk}/",
+            "/admin/problem-reports/",
+            f"/admin/problem-reports/inspect/{records['report'].pk}/",
+            f"/admin/problem-reports/edit/{records['report'].pk}/",
             f"/admin/pages/{page.pk}/edit/",
             f"/admin/pages/{page.pk}/history/",
             f"/admin/pages/{page.pk}/revisions/compare/{first.pk}...{second.pk}/",
@@ -468,8 +459,8 @@ class TestTheEditorsGroup:
             html = response.content.decode()
             for personal in self.PERSONAL:
                 assert personal not in html, (url, personal)
-        assert "Problem with Link workers" in client.get("/admin/funders/problem-reports/").content.decode()
-        report_html = client.get(f"/admin/funders/problem-reports/inspect/{records['report'].pk}/").content.decode()
+        assert "Problem with Link workers" in client.get("/admin/problem-reports/").content.decode()
+        report_html = client.get(f"/admin/problem-reports/inspect/{records['report'].pk}/").content.decode()
         assert "Broken link" in report_html
 
     def test_reads_and_resolves_the_problem_reports_emailed_to_them(self, client, group_editor, records):
@@ -477,7 +468,7 @@ class TestTheEditorsGroup:
         client.force_login(group_editor)
         assert "Problem reports" in client.get("/admin/").content.decode()
         response = client.post(
-            f"/admin/funders/problem-reports/edit/{report.pk}/", {"status": "resolved", "editor_notes": "Link fixed."}
+            f"/admin/problem-reports/edit/{report.pk}/", {"status": "resolved", "editor_notes": "Link fixed."}
         )
         assert response.status_code == 302
         report.refresh_from_db()

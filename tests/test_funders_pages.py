@@ -1,5 +1,5 @@
-"""The funders' page types: where they may be created, what an opportunity shows (and never shows),
-the evidence it links to, and "Something not right?" on every content page."""
+"""The funders' page types: where they may be created, what an opportunity shows (and never shows)
+and the evidence it links to. ("Something not right?" on every content page: test_feedback_reports.py.)"""
 
 import datetime
 from unittest import mock
@@ -207,46 +207,6 @@ class TestOpportunityPage:
         seeded_opportunity.unpublish()
         assert client.get("/funders/tackling-health-inequalities/").status_code == 404
         assert client.get("/funders/tackling-health-inequalities/register-interest/").status_code == 404
-
-
-# Listings (and the home page) gather other pages; every other page type is content a reader may find wrong.
-LISTING_PAGE_TYPES = {
-    "core.HomePage",
-    "resources.ResourceIndexPage",
-    "finder.EvidenceIndexPage",
-    "funders.FundersIndexPage",
-}
-
-
-@pytest.fixture
-def one_page_of_each_content_type(home_page, resource_index, blog_index, panel_index, library_page):
-    funders_index = support.FundersIndexPageFactory(parent=home_page)
-    return {
-        "core.StandardPage": factories.StandardPageFactory(parent=home_page, title="About us"),
-        "resources.ResourcePage": factories.ResourcePageFactory(parent=resource_index),
-        "resources.WhatWorksBriefPage": factories.WhatWorksBriefPageFactory(parent=resource_index),
-        "blog.BlogPage": factories.BlogPageFactory(parent=blog_index),
-        "panel.PanelPostPage": factories.PanelPostPageFactory(parent=panel_index),
-        "library.LibraryPage": library_page,
-        "funders.OpportunityPage": support.OpportunityPageFactory(parent=funders_index),
-    }
-
-
-@pytest.mark.django_db
-def test_every_content_page_type_has_something_not_right(client, one_page_of_each_content_type):
-    from wagtail.models import get_page_models
-
-    content_types = {model._meta.label for model in get_page_models() if model.is_creatable} - LISTING_PAGE_TYPES
-    # A new page type must be added here (and show the link) or be declared a listing above.
-    assert content_types == set(one_page_of_each_content_type)
-    for label, page in one_page_of_each_content_type.items():
-        html = client.get(page.url).content.decode()
-        assert "Something not right?" in html, label
-        assert f'href="/report-a-problem/?page={page.pk}"' in html, label
-        # The link leads to the form, already about this page.
-        form = client.get(f"/report-a-problem/?page={page.pk}").content.decode()
-        assert f'name="page_id" value="{page.pk}"' in form, label
-        assert f"Tell us what is wrong with <strong>{page.title}</strong>" in form.replace("&#x27;", "'"), label
 
 
 @pytest.mark.django_db

@@ -1,4 +1,5 @@
-"""Retention: personal data older than the retention period is removed, the records are kept."""
+"""Retention: personal data older than the retention period is removed, the records are kept. The
+core's command anonymises every app's public records; funders add their opportunities' contacts."""
 
 import datetime
 
@@ -9,8 +10,9 @@ from wagtail.models import ModelLogEntry
 
 import pytest
 
-from funders.models import InterestRegistration, OpportunitySubmission, OutgoingEmail, ProblemReport
-from funders.privacy import months_before
+from feedback.models import ProblemReport
+from funders.models import InterestRegistration, OpportunitySubmission
+from healthequity.core.public_forms import ANONYMISE_ACTION, OutgoingEmail, months_before, public_record_models
 from tests import funders_support as support
 
 
@@ -56,11 +58,11 @@ def test_purge_anonymises_old_records_and_keeps_them(home_page, settings):
     assert new_registration.email == "rana@example.org"
     assert list(OutgoingEmail.objects.values_list("subject", flat=True)) == ["New"]
     assert OpportunitySubmission.objects.count() == 2 and InterestRegistration.objects.count() == 2
-    assert ModelLogEntry.objects.filter(action="funders.record.anonymise").count() == 3
+    assert ModelLogEntry.objects.filter(action=ANONYMISE_ACTION).count() == 3
 
     # A second run finds nothing more to do.
     call_command("purge_personal_data")
-    assert ModelLogEntry.objects.filter(action="funders.record.anonymise").count() == 3
+    assert ModelLogEntry.objects.filter(action=ANONYMISE_ACTION).count() == 3
 
 
 @pytest.mark.django_db
@@ -136,7 +138,26 @@ def test_purge_removes_old_contact_details_from_opportunities_but_not_from_live_
     assert closed.title  # the page itself stays
     recent.refresh_from_db()
     assert recent.contact_email == "recent@example.org"
-    assert PageLogEntry.objects.filter(action="funders.record.anonymise").count() == 2
+    assert PageLogEntry.objects.filter(action=ANONYMISE_ACTION).count() == 2
 
     call_command("purge_personal_data")  # nothing more to do
-    assert PageLogEntry.objects.filter(action="funders.record.anonymise").count() == 2
+    assert PageLogEntry.objects.filter(action=ANONYMISE_ACTION).count() == 2
+
+
+def test_every_app_s_public_records_are_found_without_the_core_naming_them():
+    from funders.models import OpportunitySubmission as Submission
+
+    assert set(public_record_models()) == {Submission, InterestRegistration, ProblemReport}
+
+
+@pytest.mark.django_db
+def test_the_command_reports_each_kind_and_the_funders_hook(settings, capsys):
+    settings.PERSONAL_DATA_RETENTION_MONTHS = 24
+    ProblemReport.objects.create(what_is_wrong="Typo", email="old@example.org", created_at=ago(800))
+    call_command("purge_personal_data", "--dry-run")
+    out = capsys.readouterr().out
+    assert "Would anonymise 1 problem reports." in out
+    assert "Would anonymise 0 opportunity submissions." in out
+    assert "Would anonymise 0 opportunity pages with old contact details." in out
+    assert "Would delete 0 old outgoing email(s)." in out
+    assert ProblemReport.objects.get().email == "old@example.org"

@@ -112,6 +112,27 @@ def test_cache_is_redis_with_errors_ignored_when_redis_url_is_set():
     assert redis["OPTIONS"]["SOCKET_TIMEOUT"] <= 1
 
 
+def test_rate_limit_cache_checks_are_silenced_only_for_a_cache_that_is_not_redis():
+    file_cache = {"default": environment.file_cache(Path("/tmp/unused"))}  # noqa: S108 - never written
+    assert environment.unshared_cache_checks(file_cache) == ["django_ratelimit.E003", "django_ratelimit.W001"]
+    local = environment.cache_settings({}, {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"})
+    assert environment.unshared_cache_checks(local) == ["django_ratelimit.E003", "django_ratelimit.W001"]
+    redis = environment.cache_settings({"REDIS_URL": "redis://cache:6379/1"}, {})
+    assert environment.unshared_cache_checks(redis) == []
+
+
+def test_production_with_redis_keeps_the_rate_limit_checks_and_passes_them():
+    env = {**GOOD_ENV, "REDIS_URL": "redis://127.0.0.1:6379/9"}
+    result = run_python(
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.SILENCED_SYSTEM_CHECKS, s.RATELIMIT_FAIL_OPEN); "
+        "from django.core.management import call_command; call_command('check', '--deploy', fail_level='WARNING')",
+        env,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("[] True")
+
+
 def test_database_has_health_checked_persistent_connections_and_an_optional_replica():
     databases = environment.database_settings(
         {

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import funders.models.pages
+import funders.pages
 import modelcluster.fields
 import modelsearch.index
 import uuid
@@ -93,7 +93,7 @@ class Migration(migrations.Migration):
                 ('aims_and_activities', wagtail.fields.RichTextField()),
                 ('how_to_get_involved', wagtail.fields.RichTextField(blank=True)),
                 ('learning_and_resources', wagtail.fields.RichTextField(blank=True)),
-                ('last_reviewed', models.DateField(default=funders.models.pages.today, help_text='When someone last checked this is still current.')),
+                ('last_reviewed', models.DateField(default=funders.pages.today, help_text='When someone last checked this is still current.')),
                 ('contact_name', models.CharField(blank=True, max_length=150)),
                 ('contact_email', models.EmailField(blank=True, help_text="Receives 'Register interest' messages. Never shown on the site.", max_length=254)),
                 ('activities', modelcluster.fields.ParentalManyToManyField(blank=True, related_name='opportunities', to='funders.activity')),

@@ -8,6 +8,8 @@ created (funders.signals), as that page does not exist yet when migrations run.
 
 from django.db import migrations
 
+from healthequity.core.migration_helpers import ensure_permissions_exist
+
 GROUP = "Moderators"
 PERMISSIONS = [
     ("wagtailadmin", "access_admin"),
@@ -20,16 +22,6 @@ PERMISSIONS = [
     ("funders", "add_issue"),
     ("funders", "change_issue"),
 ]
-
-
-def ensure_permissions_exist(apps):
-    """Django creates model permissions after all migrations; this one needs them now."""
-    from django.contrib.auth.management import create_permissions
-
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
 
 
 def add_group(apps, schema_editor):

@@ -8,22 +8,14 @@ The group is fetched or created by name, as Wagtail's initial data and core's ro
 
 from django.db import migrations
 
+from healthequity.core.migration_helpers import ensure_permissions_exist
+
 GROUP = "Editors"
 PERMISSIONS = [
     ("wagtailadmin", "access_admin"),
     ("funders", "view_problemreport"),
     ("funders", "change_problemreport"),
 ]
-
-
-def ensure_permissions_exist(apps):
-    """Django creates model permissions after all migrations; this one needs them now."""
-    from django.contrib.auth.management import create_permissions
-
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
 
 
 def add_permissions(apps, schema_editor):

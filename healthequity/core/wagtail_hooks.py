@@ -1,7 +1,9 @@
 """Admin for the shared vocabularies (groups, topics and authors, under one "Taxonomy" menu), the
-editorial desk on the dashboard and the content checks editors see in previews."""
+editorial desk on the dashboard, the content checks editors see in previews, and the public forms'
+email outbox (under Settings) and retention log."""
 
 from wagtail import hooks
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -9,6 +11,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from healthequity.core.content_checks import use_authored_content_checks
 from healthequity.core.dashboard import EditorialDashboardPanel
 from healthequity.core.models import Author, InequalityGroup, Topic
+from healthequity.core.public_forms import ANONYMISE_ACTION, OutgoingEmail
+from healthequity.core.public_forms.admin import OutgoingEmailViewSet, PublicRecordPermissionPolicy
 
 
 class InequalityGroupTreeMixin:
@@ -84,3 +88,19 @@ def add_editorial_desk(request, panels):
 
 
 hooks.register("construct_wagtail_userbar", use_authored_content_checks)
+
+
+# The outbox is read-only: emails are queued by the forms and sent (or retried) by the outbox.
+register_permission_policy(
+    OutgoingEmail, PublicRecordPermissionPolicy(OutgoingEmail, denied=("add", "change", "delete"))
+)
+
+
+@hooks.register("register_admin_viewset")
+def register_outbox():
+    return OutgoingEmailViewSet()
+
+
+@hooks.register("register_log_actions")
+def register_retention_action(actions):
+    actions.register_action(ANONYMISE_ACTION, "Anonymise", "Personal data removed (retention period passed)")

@@ -8,7 +8,15 @@ from pathlib import Path
 
 from csp.constants import NONCE, NONE, SELF
 
-from .environment import cache_settings, database_settings, env_bool, env_int, env_list, search_settings
+from .environment import (
+    cache_settings,
+    database_settings,
+    env_bool,
+    env_int,
+    env_list,
+    search_settings,
+    unshared_cache_checks,
+)
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -25,6 +33,7 @@ INSTALLED_APPS = [
     "panel",
     "library",
     "funders",
+    "feedback",
     "demo",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -46,6 +55,7 @@ INSTALLED_APPS = [
     "django_filters",
     "csp",
     "axes",
+    "django_ratelimit",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -168,6 +178,11 @@ DEFAULT_FROM_EMAIL = "Health Equity Evidence Centre <no-reply@healthequity.examp
 CACHES = cache_settings(
     os.environ, fallback={"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "healthequity"}
 )
+# django-ratelimit's checks ask for a cache shared by every process with atomic counts (Redis, as
+# production has). Without REDIS_URL (development, tests) the cache is this process's memory, which
+# is all one process needs; the checks' complaint about exactly that is silenced (production.py
+# decides again for its own cache).
+SILENCED_SYSTEM_CHECKS = unshared_cache_checks(CACHES)
 
 # The full-page cache for anonymous visitors (healthequity/caching): how long a page stays in
 # Django's cache, and what Cache-Control tells browsers (max-age) and a CDN (s-maxage).
@@ -305,7 +320,8 @@ def logging_config(log_format: str, level: str) -> dict:
 
 LOGGING = logging_config(LOG_FORMAT, LOG_LEVEL)
 
-# Funders' collaboration opportunities (funders/) and "Something not right?" reports.
+# The public forms (the core's toolkit, healthequity/core/public_forms): funders' opportunities and
+# interest (funders/), "Something not right?" reports (feedback/).
 # Addresses come from the environment in production; these defaults only reach the console or test outbox.
 FUNDERS_MODERATORS_EMAIL = os.environ.get("FUNDERS_MODERATORS_EMAIL", "funders-moderators@healthequity.example")
 PROBLEM_REPORTS_EMAIL = os.environ.get("PROBLEM_REPORTS_EMAIL", "editors@healthequity.example")
@@ -313,19 +329,20 @@ PRIVACY_NOTICE_URL = "/privacy/"
 # Personal data sent through the public forms is anonymised this long after it arrived
 # (`manage.py purge_personal_data`, run daily).
 PERSONAL_DATA_RETENTION_MONTHS = env_int(os.environ, "PERSONAL_DATA_RETENTION_MONTHS", 24)
-# Posts a client address may make to each public form: (how many, per how many seconds).
-FUNDERS_RATE_LIMITS = {
+# Posts a client address (healthequity.middleware.client_ip, by TRUSTED_PROXY_COUNT) may make to each
+# public form: (how many, per how many seconds). Only a stored record or a honeypot hit counts.
+PUBLIC_FORM_RATE_LIMITS = {
     "submission": (5, 60 * 60),
     "interest": (10, 60 * 60),
     "problem-report": (10, 60 * 60),
 }
-# Proxies in front of the site that append to X-Forwarded-For; 0 trusts only REMOTE_ADDR.
-# Defaults to the site-wide TRUSTED_PROXY_COUNT (the admin login limit uses the same).
-FUNDERS_TRUSTED_PROXY_COUNT = env_int(os.environ, "FUNDERS_TRUSTED_PROXY_COUNT", TRUSTED_PROXY_COUNT)
+# django-ratelimit counts in the default cache; if the cache is down, nobody is turned away.
+RATELIMIT_FAIL_OPEN = True
+RATELIMIT_CACHE_PREFIX = "ratelimit:"
 # A person takes longer than this to fill in a form; a form older than the maximum is re-checked.
-FUNDERS_MIN_FILL_SECONDS = 3
-FUNDERS_FORM_MAX_AGE_SECONDS = 2 * 24 * 60 * 60
+PUBLIC_FORM_MIN_FILL_SECONDS = 3
+PUBLIC_FORM_MAX_AGE_SECONDS = 2 * 24 * 60 * 60
 # Largest body the public forms accept (their fields' limits add up to far less).
-FUNDERS_MAX_FORM_BYTES = 64 * 1024
-# `send_pending_emails` stops retrying a message after this many failed attempts.
-FUNDERS_EMAIL_MAX_ATTEMPTS = 10
+PUBLIC_FORM_MAX_BYTES = 64 * 1024
+# `send_pending_emails` stops retrying a message in the outbox after this many failed attempts.
+EMAIL_MAX_ATTEMPTS = 10

@@ -24,6 +24,7 @@ __all__ = [
     "media_storage_settings",
     "require",
     "search_settings",
+    "unshared_cache_checks",
 ]
 
 TRUE_WORDS = {"1", "true", "yes", "on"}
@@ -129,6 +130,20 @@ def cache_settings(env: Mapping[str, str], fallback: dict) -> dict:
             },
         }
     }
+
+
+# django-ratelimit's system checks about the default cache: not a shared cache with atomic increments
+# (E003: local memory, a file or the database) and not one it supports officially (W001).
+RATELIMIT_CACHE_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+RATELIMIT_SHARED_CACHES = {"django_redis.cache.RedisCache"}
+
+
+def unshared_cache_checks(caches: dict) -> list[str]:
+    """The django-ratelimit checks to silence when the default cache is not Redis: this process's
+    memory (development, tests) or one machine's file cache (production without REDIS_URL), where
+    the public forms' rate limits still count, per process or with the odd race between workers.
+    With Redis, nothing is silenced: the checks then guard against a cache that cannot count."""
+    return [] if caches["default"]["BACKEND"] in RATELIMIT_SHARED_CACHES else list(RATELIMIT_CACHE_CHECKS)
 
 
 RENDITIONS_MEMORY_CACHE = {

@@ -1,4 +1,7 @@
-"""Shared models: the taxonomy snippets and the evidence base page."""
+"""Shared models: the taxonomy snippets, the evidence base page, and the public forms' outbox (defined
+with the public-form toolkit, healthequity/core/public_forms/models.py, and registered here)."""
+
+from healthequity.core.public_forms.models import OutgoingEmail, OutgoingEmailStatus
 
 from .pages import (
     EvidencePage,
@@ -22,6 +25,8 @@ __all__ = [
     "InequalityGroup",
     "MainMenuLink",
     "NavigationSettings",
+    "OutgoingEmail",
+    "OutgoingEmailStatus",
     "ResourceType",
     "SocialMediaSettings",
     "StandardPage",

@@ -1,8 +1,16 @@
 """Template helpers shared by every app's templates."""
 
 from django import template
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+
+from wagtail import hooks
 
 register = template.Library()
+
+# Each function registered under this hook name takes (page, request) and returns HTML (or "") to
+# show at the foot of the page: how apps add to every content page without the core naming them.
+PAGE_FOOTER_HOOK = "register_page_footer"
 
 
 @register.simple_tag(takes_context=True)
@@ -12,3 +20,11 @@ def query_string_with(context, **changes):
     for key, value in changes.items():
         query[key] = value
     return f"?{query.urlencode()}"
+
+
+@register.simple_tag(takes_context=True)
+def page_footer(context, page):
+    """What installed apps add at the foot of a content page (e.g. "Something not right?")."""
+    request = context.get("request")
+    parts = (footer(page, request) for footer in hooks.get_hooks(PAGE_FOOTER_HOOK))
+    return mark_safe("".join(conditional_escape(part) for part in parts if part))  # noqa: S308 - each part escaped

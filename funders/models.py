@@ -1,7 +1,11 @@
-"""The funders' models: vocabularies, pages, public records and the email outbox."""
+"""The funders' models, for Django and for other apps: vocabularies, records and pages.
 
-from .outbox import OutgoingEmail, OutgoingEmailStatus
-from .pages import (
+Each lives in its own module (vocabularies.py, records.py, pages.py); code inside funders imports
+from those, never from here, so that this hub (which loads the pages, which load the views) is in
+no import cycle.
+"""
+
+from funders.pages import (
     EMAIL_ADDRESS,
     REDACTED_EMAIL,
     RESERVED_SLUGS,
@@ -12,14 +16,8 @@ from .pages import (
     OpportunityPage,
     redact_email_addresses,
 )
-from .records import (
-    InterestRegistration,
-    OpportunitySubmission,
-    ProblemReport,
-    ProblemReportStatus,
-    SubmissionStatus,
-)
-from .vocabularies import ACTIVITIES, ISSUES, Activity, Issue, Location, Stage
+from funders.records import InterestRegistration, OpportunitySubmission, SubmissionStatus
+from funders.vocabularies import ACTIVITIES, ISSUES, Activity, Issue, Location, Stage
 
 __all__ = [
     "ACTIVITIES",
@@ -37,10 +35,6 @@ __all__ = [
     "OpportunityOrganisation",
     "OpportunityPage",
     "OpportunitySubmission",
-    "OutgoingEmail",
-    "OutgoingEmailStatus",
-    "ProblemReport",
-    "ProblemReportStatus",
     "Stage",
     "SubmissionStatus",
     "redact_email_addresses",

@@ -1,52 +1,16 @@
-"""What the public sends: opportunity submissions, interest registrations and problem reports.
+"""What funders send: opportunity submissions and interest registrations.
 
-Each is stored the moment it arrives, before any email is sent, and is never deleted by the
-site: moderation changes a status, and the retention command anonymises personal data.
+Each is a `PublicRecord` of the core's public-form toolkit: stored the moment it arrives, before any
+email is sent, and never deleted by the site: moderation changes a status, and the core's retention
+command anonymises personal data.
 """
 
-import uuid
-
 from django.db import models
-from django.utils import timezone
 
-from .vocabularies import Location, Stage
+from funders.vocabularies import Location, Stage
+from healthequity.core.public_forms import PublicRecord
 
-__all__ = [
-    "InterestRegistration",
-    "OpportunitySubmission",
-    "ProblemReport",
-    "ProblemReportStatus",
-    "SubmissionStatus",
-]
-
-ANONYMISED = "[removed]"
-
-
-class PublicRecord(models.Model):
-    """What every record from a public form has: a token against double submission, times, and
-    the moment its personal data was removed."""
-
-    idempotency_token = models.UUIDField(
-        unique=True,
-        default=uuid.uuid4,
-        editable=False,
-        help_text="Sent with the form so a resubmission stores nothing new.",
-    )
-    created_at = models.DateTimeField(default=timezone.now, db_index=True, editable=False)
-    updated_at = models.DateTimeField(auto_now=True)
-    anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
-
-    # Fields holding personal data, emptied by the retention command.
-    personal_fields: tuple[str, ...] = ()
-
-    class Meta:
-        abstract = True
-
-    def anonymise(self):
-        for name in self.personal_fields:
-            field = self._meta.get_field(name)
-            setattr(self, name, ANONYMISED if isinstance(field, models.CharField) and not field.blank else "")
-        self.anonymised_at = timezone.now()
+__all__ = ["InterestRegistration", "OpportunitySubmission", "SubmissionStatus"]
 
 
 class SubmissionStatus(models.TextChoices):
@@ -155,32 +119,3 @@ class InterestRegistration(PublicRecord):
 
     def __str__(self):
         return f"Interest in {self.opportunity_title} from {self.organisation}"
-
-
-class ProblemReportStatus(models.TextChoices):
-    NEW = "new", "New"
-    RESOLVED = "resolved", "Resolved"
-    NO_ACTION = "no-action", "No action needed"
-
-
-class ProblemReport(PublicRecord):
-    """ "Something not right?" about a page on the site."""
-
-    page = models.ForeignKey("wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    page_url = models.CharField("page address", max_length=500, blank=True)
-    page_title = models.CharField(max_length=255, blank=True)
-    what_is_wrong = models.TextField(max_length=2000)
-    email = models.EmailField("reporter's email address", max_length=254, blank=True)
-    status = models.CharField(
-        max_length=16, choices=ProblemReportStatus.choices, default=ProblemReportStatus.NEW, db_index=True
-    )
-    editor_notes = models.TextField(max_length=4000, blank=True)
-
-    personal_fields = ("email",)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        verbose_name = "problem report"
-
-    def __str__(self):
-        return f"Problem with {self.page_title or self.page_url or 'a page'}"

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from funders.privacy import purge_personal_data
+from healthequity.core.public_forms.privacy import OUTGOING_EMAILS_DELETED, purge_personal_data
 
 
 class Command(BaseCommand):
@@ -29,7 +29,7 @@ class Command(BaseCommand):
         counts = purge_personal_data(months=months, dry_run=dry_run)
         verb = "Would anonymise" if dry_run else "Anonymised"
         for kind, count in counts.items():
-            if kind == "outgoing emails deleted":
+            if kind == OUTGOING_EMAILS_DELETED:
                 self.stdout.write(f"{'Would delete' if dry_run else 'Deleted'} {count} old outgoing email(s).")
             else:
                 self.stdout.write(f"{verb} {count} {kind}.")

@@ -2,11 +2,11 @@
 
 from django.core.management.base import BaseCommand
 
-from funders.emails import send_pending
+from healthequity.core.public_forms.emails import send_pending
 
 
 class Command(BaseCommand):
-    help = "Send every pending email in the funders' outbox; failures stay pending until the attempt limit."
+    help = "Send every pending email in the outbox; failures stay pending until the attempt limit."
 
     def handle(self, *args, **options):
         sent, not_sent = send_pending()

@@ -15,10 +15,11 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from funders.permissions import PERSONAL_DATA_PERMISSION
+from funders import views
+from funders.feeds import OpportunityFeed
+from funders.vocabularies import Location, Stage
 from healthequity.core.models import EvidencePage, InequalityGroup, listing_queryset
-
-from .vocabularies import Location, Stage
+from healthequity.core.public_forms import PERSONAL_DATA_PERMISSION
 
 __all__ = [
     "EMAIL_ADDRESS",
@@ -100,30 +101,23 @@ class FundersIndexPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = "funders' index page"
 
-    # The views live in funders.views; these routes hand the request over.
+    # The views live in funders.views (which never import this module); these routes hand the
+    # request over, with the page.
 
     @path("", name="listing")
     def listing(self, request):
-        from funders import views
-
         return views.opportunity_listing(request, self)
 
     @path("submit/", name="submit")
     def submit(self, request):
-        from funders import views
-
         return views.submit_opportunity(request, self)
 
     @path("submit/thank-you/", name="submit_thank_you")
     def submit_thank_you(self, request):
-        from funders import views
-
         return views.submission_confirmation(request, self)
 
     @path("feed/", name="feed")
     def feed(self, request):
-        from funders.feeds import OpportunityFeed
-
         return OpportunityFeed(self)(request)
 
     def live_opportunities(self):
@@ -236,22 +230,20 @@ class OpportunityPage(RoutablePageMixin, Page):
     def stage_label(self):
         return Stage(self.stage).label if self.stage in Stage.values else ""
 
+    def funders_index(self):
+        """The funders index this opportunity is published under (its parent), or None."""
+        return FundersIndexPage.objects.parent_of(self).first()
+
     @path("", name="opportunity")
     def opportunity(self, request):
-        from funders import views
-
-        return views.opportunity_detail(request, self)
+        return views.opportunity_detail(request, self, self.funders_index())
 
     @path("register-interest/", name="register_interest")
     def register_interest(self, request):
-        from funders import views
-
-        return views.register_interest(request, self)
+        return views.register_interest(request, self, self.funders_index())
 
     @path("register-interest/thank-you/", name="register_interest_thank_you")
     def register_interest_thank_you(self, request):
-        from funders import views
-
         return views.registration_confirmation(request, self)
 
     def get_context(self, request, *args, **kwargs):

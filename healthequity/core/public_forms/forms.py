@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.db.models.functions import Coalesce
 
-from funders.abuse import form_started_token, seconds_since_form_started
+from healthequity.core.public_forms.abuse import form_started_token, seconds_since_form_started
 
 __all__ = [
     "CONTROL_CHARACTERS_MESSAGE",
@@ -144,7 +144,7 @@ class PublicFormMixin:
                 "This form was open for too long or could not be checked. Check your answers and send it again.",
                 code="expired",
             )
-        if elapsed < settings.FUNDERS_MIN_FILL_SECONDS:
+        if elapsed < settings.PUBLIC_FORM_MIN_FILL_SECONDS:
             self.blocked_reason = "too-fast"
             raise ValidationError(
                 "That was quicker than we expect from a person. Check your answers and send the form again.",

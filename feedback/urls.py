@@ -2,9 +2,9 @@
 
 from django.urls import path
 
-from funders import views
+from feedback import views
 
-app_name = "funders"
+app_name = "feedback"
 
 urlpatterns = [
     path("report-a-problem/", views.report_problem, name="report_problem"),

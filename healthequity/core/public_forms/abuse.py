@@ -1,0 +1,81 @@
+"""Keeping robots and floods out of the public forms without bothering people.
+
+- a honeypot field people never see and robots fill in (`forms.PublicFormMixin`),
+- a signed "form started" time: a person takes a few seconds, a robot posts at once,
+- a rate limit per client address (django-ratelimit), counted in Django's cache (Redis in
+  production), so every app server shares it.
+
+A blocked post stores nothing; the form says what a person can do instead.
+"""
+
+import logging
+import time
+
+from django.conf import settings
+from django.core import signing
+
+from django_ratelimit.core import get_usage
+
+from healthequity.middleware import client_ip
+
+__all__ = ["RateLimit", "form_started_token", "seconds_since_form_started"]
+
+logger = logging.getLogger(__name__)
+
+FORM_STARTED_SALT = "public-forms.form-started"
+
+
+def form_started_token(at=None):
+    """A signed timestamp put in each form when it is shown."""
+    return signing.dumps({"t": int(at if at is not None else time.time())}, salt=FORM_STARTED_SALT, compress=True)
+
+
+def seconds_since_form_started(token):
+    """How long ago the form was shown, or None if the token is missing, forged or too old."""
+    try:
+        started = signing.loads(token or "", salt=FORM_STARTED_SALT, max_age=settings.PUBLIC_FORM_MAX_AGE_SECONDS)
+        return time.time() - float(started["t"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None
+
+
+def client_key(group, request):
+    return client_ip(request)
+
+
+class RateLimit:
+    """At most `limit` posts to one form from one client address per `period` seconds, where
+    (limit, period) is `PUBLIC_FORM_RATE_LIMITS[name]`.
+
+    Only what `record` is told counts (a stored record, a honeypot hit), so a person correcting a
+    mistake is never turned away for it. If the cache is down the limit is not applied rather than
+    turning people away (RATELIMIT_FAIL_OPEN, and any error the cache raises).
+    """
+
+    def __init__(self, name):
+        self.name = name
+        self.limit, self.period = settings.PUBLIC_FORM_RATE_LIMITS[name]
+
+    def usage(self, request, increment):
+        return get_usage(
+            request,
+            group=f"public-form:{self.name}",
+            key=client_key,
+            rate=(self.limit, self.period),
+            increment=increment,
+        )
+
+    def is_exceeded(self, request):
+        """Whether this address has already used up its posts (the next one would be one too many)."""
+        try:
+            usage = self.usage(request, increment=False)
+        except Exception:  # noqa: BLE001 - a cache outage must not block real people
+            logger.warning("Rate limit cache unavailable; %s allowed through.", self.name, exc_info=True)
+            return False
+        return usage is not None and usage["count"] >= self.limit
+
+    def record(self, request):
+        try:
+            self.usage(request, increment=True)
+        except Exception:  # noqa: BLE001
+            logger.warning("Rate limit cache unavailable; %s post not counted.", self.name, exc_info=True)
