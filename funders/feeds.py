@@ -1,50 +1,28 @@
 """/funders/feed/: an Atom feed of the opportunities matching the same parameters as /funders/."""
 
-from django.contrib.syndication.views import Feed
-from django.utils.feedgenerator import Atom1Feed
+from healthequity.core.finder.feeds import FinderFeed
 
-from funders.filters import OpportunitySearch
+from .filters import OpportunityFinder
 
-FEED_LENGTH = 50
+__all__ = ["OpportunityFeed"]
 
 
-class OpportunityFeed(Feed):
-    feed_type = Atom1Feed
+class OpportunityFeed(FinderFeed):
+    feed_length = 50
 
     def __init__(self, index_page):
         super().__init__()
         self.index_page = index_page
 
-    def get_object(self, request, *args, **kwargs):
-        self.request = request
-        self.search = OpportunitySearch(request.GET, self.index_page)
-        return self.search.filterset
+    def get_finder(self, request, **kwargs):
+        return OpportunityFinder(request.GET, self.index_page, request=request, **kwargs)
 
-    def title(self, filterset):
-        description = filterset.description()
+    def title(self, finder):
+        description = finder.description
         return f"{self.index_page.title}: {description}" if description else self.index_page.title
 
-    def subtitle(self, filterset):
+    def subtitle(self, finder):
         return "Collaboration opportunities between funders, from the Health Equity Evidence Centre."
-
-    def link(self, filterset):
-        query = filterset.url_without("page")
-        return self.index_page.get_url(request=self.request) + (query if query != "?" else "")
-
-    def feed_url(self, filterset):
-        return self.request.get_full_path()
-
-    def items(self, filterset):
-        return self.search.results[:FEED_LENGTH]
-
-    def item_title(self, item):
-        return item.title
-
-    def item_description(self, item):
-        return item.summary
-
-    def item_link(self, item):
-        return item.get_url(request=self.request)
 
     def item_pubdate(self, item):
         return item.first_published_at

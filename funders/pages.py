@@ -92,6 +92,7 @@ class FundersIndexPage(RoutablePageMixin, Page):
         FieldPanel("submit_introduction"),
     ]
 
+    show_in_menus_default = True  # a section of the site: in the main menu unless editors say otherwise
     parent_page_types = ["core.HomePage"]
     subpage_types = ["funders.OpportunityPage"]
     max_count = 1

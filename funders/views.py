@@ -4,13 +4,12 @@ register interest), each following the core's one path for public forms (`handle
 The pages' routes (funders/pages.py) call these with the page; nothing here imports the pages.
 """
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404
 
 from wagtail.log_actions import log
 
 from funders import emails
-from funders.filters import OpportunitySearch
+from funders.filters import OpportunityFinder
 from funders.forms import InterestRegistrationForm, OpportunitySubmissionForm
 from funders.records import InterestRegistration, OpportunitySubmission
 from healthequity.core.public_forms import (
@@ -28,33 +27,14 @@ HELP_EMAIL_SETTING = "FUNDERS_MODERATORS_EMAIL"
 # The listing and an opportunity.
 
 
-def paginate(request, queryset, per_page):
-    paginator = Paginator(queryset, per_page)
-    try:
-        return paginator.page(request.GET.get("page") or 1)
-    except PageNotAnInteger:
-        return paginator.page(1)
-    except EmptyPage as error:
-        if paginator.count == 0:
-            return paginator.page(1)
-        raise Http404("There is no page with that number.") from error
-
-
 def opportunity_listing(request, index_page):
     if request.method not in READ_METHODS:
         return method_not_allowed(request, READ_METHODS)
-    search = OpportunitySearch(request.GET, index_page)
-    filterset = search.filterset
-    query_string = filterset.url_without("page")
+    finder = OpportunityFinder(request.GET, index_page, request=request, per_page=index_page.per_page)
     return index_page.render(
         request,
         context_overrides={
-            "filterset": filterset,
-            "facets": filterset.facets(),
-            "active_filters": filterset.active_filters(),
-            "ignored_values": filterset.ignored_values(),
-            "listing": paginate(request, search.results, index_page.per_page),
-            "feed_url": index_page.url + index_page.reverse_subpage("feed") + query_string.rstrip("?"),
+            **finder.get_context(),
             "submit_url": index_page.url + index_page.reverse_subpage("submit"),
         },
     )

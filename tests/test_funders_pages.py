@@ -11,7 +11,7 @@ from wagtail.test.utils import WagtailPageTestCase
 import pytest
 
 from funders.models import FundersIndexPage, OpportunityEvent, OpportunityLink, OpportunityOrganisation, OpportunityPage
-from healthequity.core.models import HomePage, InequalityGroup, StandardPage, Topic
+from healthequity.core.models import HomePage, InequalityGroup, MainMenuLink, NavigationSettings, StandardPage, Topic
 from resources.models import ResourceIndexPage
 from tests import factories
 from tests import funders_support as support
@@ -274,5 +274,12 @@ class TestNoEmailAddressOnAnOpportunity:
 
 @pytest.mark.django_db
 def test_the_navigation_links_the_funders_pages(client, funders_index):
+    # A new funders' hub is in the main menu under its title; editors may give it a shorter label.
     html = client.get("/funders/").content.decode()
-    assert '<a href="/funders/" aria-current="page">Funders</a>' in html
+    assert '<a href="/funders/" aria-current="page">Funders&#x27; collaboration opportunities</a>' in html
+    menus = NavigationSettings.for_site(funders_index.get_site())
+    menus.main_links = [MainMenuLink(page=funders_index, label="Funders")]
+    menus.save()
+    assert '<a href="/funders/" aria-current="page">Funders</a>' in client.get("/funders/").content.decode()
+    opportunity = support.OpportunityPageFactory(parent=funders_index)
+    assert '<a href="/funders/" aria-current="true">Funders</a>' in client.get(opportunity.url).content.decode()

@@ -45,16 +45,19 @@ class PagesById(Sequence):
         return bool(self.ids)
 
 
-def cached_cards(pages, request, *, heading_level=3, template_name=CARD_TEMPLATE):
+def cached_cards(pages, request, *, heading_level=3, template_name=CARD_TEMPLATE, extra_context=None):
     """The HTML of the cards of `pages` (a PagesById), in order: from the cache, or rendered (and
-    kept) when missing, which fetches the pages."""
+    kept) when missing, which fetches the pages. `extra_context` is what else the card template
+    reads (it is part of the cache key)."""
+    extra_context = extra_context or {}
     site = Site.find_for_request(request) if request else None  # card links are relative to it
     template = get_template(template_name)
 
     def render(page):
-        return template.render({"item": page, "heading_level": heading_level, "request": request})
+        return template.render({**extra_context, "item": page, "heading_level": heading_level, "request": request})
 
-    keys = content_keys({pk: ("card", template_name, pk, heading_level, site and site.pk) for pk in pages.ids})
+    variant = (template_name, heading_level, site and site.pk, tuple(sorted(extra_context.items())))
+    keys = content_keys({pk: ("card", pk, variant) for pk in pages.ids})
     if keys is None:  # the cache cannot be reached
         return [mark_safe(render(page)) for page in pages]  # noqa: S308 - our own template
     found = dict(cache.get_many(keys.values()))  # a copy: never change what the cache client returned

@@ -84,6 +84,10 @@ class Finder:
     result_nouns = ("result", "results")
     # The feed of this listing, when it has one (a URL name or an address).
     feed_path = ""
+    # What the card template reads besides the item.
+    card_context: dict = {}
+    # A template saying what to do when there is nothing at all to list (no filters applied).
+    empty_template = ""
 
     def __init__(
         self,
@@ -223,7 +227,9 @@ class Finder:
     @cached_property
     def cards(self):
         """The HTML of the page's result cards, cached until the content changes."""
-        return cached_cards(self.page.object_list, self.request, template_name=self.card_template)
+        return cached_cards(
+            self.page.object_list, self.request, template_name=self.card_template, extra_context=self.card_context
+        )
 
     @property
     def total(self):
