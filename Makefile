@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run serve test test-browser budget lint check clean
+.PHONY: help venv run serve test test-browser budget lint format check clean
 
 help: ## List the targets with their one-line description
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-13s %s\n", $$1, $$2}'
@@ -59,10 +59,16 @@ test-browser: venv ## Run only the browser tests (Playwright + axe-core in Chrom
 budget: venv ## Check every public page type against the performance budget, in Chromium
 	$(BIN)/python scripts/check_budget.py
 
-lint: venv ## Check the code with ruff, and the architecture's import rules (.importlinter)
+lint: venv ## Check the code (ruff: lint, format, stale noqa), templates' indentation (djhtml) and the import rules (.importlinter)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	git ls-files '*.html' | xargs $(BIN)/djhtml --check
 	$(BIN)/lint-imports
+
+format: venv ## Format the code (ruff) and indent the templates (djhtml)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+	git ls-files '*.html' | xargs $(BIN)/djhtml
 
 check: venv ## Django's system checks and a check for missing migrations
 	$(BIN)/python manage.py check

@@ -36,7 +36,10 @@ def load_navigation(home, site, created, present):
     else:
         home.explore_links = [
             HomeExploreLink(
-                page=sections[spec["page"]], label=spec["label"], query=spec.get("query", ""), description=spec["description"]
+                page=sections[spec["page"]],
+                label=spec["label"],
+                query=spec.get("query", ""),
+                description=spec["description"],
             )
             for spec in data["explore"]
             if spec["page"] in sections

@@ -422,7 +422,9 @@ def seed_evidence(count, *, seed=None, batch_size=500, progress=None):
             if progress:
                 progress(len(specs))
         writer.finish()
-    invalidate_all("benchmark content seeded")  # rows written directly send no signals: tell the finder its counts are out of date
+    invalidate_all(
+        "benchmark content seeded"
+    )  # rows written directly send no signals: tell the finder its counts are out of date
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")  # plan the finder's queries on fresh statistics, as autovacuum would later

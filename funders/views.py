@@ -4,8 +4,6 @@ register interest), each following the core's one path for public forms (`handle
 The pages' routes (funders/pages.py) call these with the page; nothing here imports the pages.
 """
 
-from django.http import Http404
-
 from wagtail.log_actions import log
 
 from funders import emails

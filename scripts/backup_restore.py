@@ -38,7 +38,7 @@ def pg_args(database_url: str) -> tuple[list[str], dict]:
 
 def row_counts(database_url: str) -> dict[str, int]:
     args, env = pg_args(database_url)
-    tables = subprocess.run(  # noqa: S603
+    tables = subprocess.run(
         ["psql", *args, "-Atc", "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"],
         env=env,
         check=True,
@@ -49,7 +49,7 @@ def row_counts(database_url: str) -> dict[str, int]:
         return {}
     # Table names come from pg_tables itself, not from input.
     query = " UNION ALL ".join(f"SELECT '{name}', count(*) FROM public.\"{name}\"" for name in tables)  # noqa: S608
-    output = subprocess.run(  # noqa: S603
+    output = subprocess.run(
         ["psql", *args, "-AtF", "\t", "-c", query], env=env, check=True, capture_output=True, text=True
     ).stdout
     return {name: int(count) for name, count in (line.split("\t") for line in output.splitlines() if line)}
@@ -66,7 +66,7 @@ def table_checksums(database_url: str) -> dict[str, str]:
     )
     if not query:
         return {}
-    output = subprocess.run(  # noqa: S603
+    output = subprocess.run(
         ["psql", *args, "-AtF", "\t", "-c", query], env=env, check=True, capture_output=True, text=True
     ).stdout
     return dict(line.split("\t") for line in output.splitlines() if line)
@@ -84,7 +84,7 @@ def media_checksum(media_root: Path) -> tuple[str, int]:
 def backup(database_url: str, media_root: Path, out: Path) -> dict:
     out.mkdir(parents=True, exist_ok=True)
     args, env = pg_args(database_url)
-    subprocess.run(["pg_dump", *args, "-Fc", "-Z", "6", "-f", str(out / "database.dump")], env=env, check=True)  # noqa: S603,S607
+    subprocess.run(["pg_dump", *args, "-Fc", "-Z", "6", "-f", str(out / "database.dump")], env=env, check=True)
     with tarfile.open(out / "media.tar.gz", "w:gz") as archive:
         archive.add(media_root, arcname=".")
     checksum, files = media_checksum(media_root)
@@ -102,7 +102,7 @@ def backup(database_url: str, media_root: Path, out: Path) -> dict:
 def restore(database_url: str, media_root: Path, source: Path) -> dict:
     """Restore into an empty database and media folder, then compare with the manifest."""
     args, env = pg_args(database_url)
-    subprocess.run(  # noqa: S603
+    subprocess.run(
         ["pg_restore", *args, "--no-owner", "--no-privileges", "--exit-on-error", str(source / "database.dump")],
         env=env,
         check=True,
@@ -157,7 +157,7 @@ for n in range({count}):
 """
     from stack import PYTHON, REPO
 
-    subprocess.run([PYTHON, "-c", code], cwd=REPO, env=env, check=True)  # noqa: S603
+    subprocess.run([PYTHON, "-c", code], cwd=REPO, env=env, check=True)
 
 
 def check() -> int:
@@ -211,7 +211,7 @@ def check() -> int:
         if server:
             server.stop()
         postgres.destroy()
-        subprocess.run(["rm", "-rf", str(workdir)], check=False)  # noqa: S603,S607
+        subprocess.run(["rm", "-rf", str(workdir)], check=False)
 
 
 def main() -> int:

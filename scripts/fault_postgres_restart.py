@@ -32,7 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from stack import (  # noqa: E402
+from stack import (
     Gunicorn,
     PostgresCluster,
     RedisServer,
@@ -42,7 +42,7 @@ from stack import (  # noqa: E402
     production_env,
     require_python_in_venv,
 )
-from write_paths import choose_write_path  # noqa: E402
+from write_paths import choose_write_path
 
 ACK, TRY_AGAIN, REJECTED, BAD = "acknowledged", "try-again", "rejected", "bad"
 

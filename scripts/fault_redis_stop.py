@@ -29,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from stack import (  # noqa: E402
+from stack import (
     Gunicorn,
     PostgresCluster,
     RedisServer,
@@ -39,7 +39,7 @@ from stack import (  # noqa: E402
     production_env,
     require_python_in_venv,
 )
-from write_paths import AdminTopicWrites, FundersSubmissionWrites  # noqa: E402
+from write_paths import AdminTopicWrites, FundersSubmissionWrites
 
 
 def discover_pages(session, base_url: str) -> list[str]:
@@ -56,7 +56,7 @@ def percentile(values: list[float], share: float) -> float:
 
 def run_phase(name: str, base_url: str, pages: list[str], reads: int, writes: int, writers) -> dict:
     """`writers`: (write path, signed-in session) pairs; each sends `writes` submissions."""
-    rng = random.Random(name)  # noqa: S311 - a repeatable mix, not security
+    rng = random.Random(name)
     sample = [rng.choice(pages) for _ in range(reads)]
 
     def read(path):

@@ -90,22 +90,22 @@ class Reader(HttpUser):
 
     @task(2)
     def search(self):
-        self.client.get(f"/resources/?q={random.choice(WORDS)}", name="search")  # noqa: S311
+        self.client.get(f"/resources/?q={random.choice(WORDS)}", name="search")
 
     @task(6)
     def detail(self):
         if SITE["detail"]:
-            self.client.get(random.choice(SITE["detail"]), name="detail")  # noqa: S311
+            self.client.get(random.choice(SITE["detail"]), name="detail")
 
     @task(2)
     def listing(self):
         if SITE["listing"]:
-            self.client.get(random.choice(SITE["listing"]), name="listing")  # noqa: S311
+            self.client.get(random.choice(SITE["listing"]), name="listing")
 
     @task(1)
     def feed_or_api(self):
         if SITE["optional"]:
-            path = random.choice(SITE["optional"])  # noqa: S311
+            path = random.choice(SITE["optional"])
             self.client.get(f"{path}{finder_query(paging=False)}", name=path.strip("/").replace("/", ":"))
 
 

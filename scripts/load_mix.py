@@ -11,16 +11,16 @@ WORDS = ["housing", "waiting", "deprivation", "asthma", "workforce", "funding", 
 
 def finder_query(paging: bool = True) -> str:
     """A filtered view of the finder; `paging=False` for listings whose pages past the last 404."""
-    choice = random.random() * (1.0 if paging else 0.9)  # noqa: S311 - load mix, not security
+    choice = random.random() * (1.0 if paging else 0.9)
     if choice < 0.3:
-        return f"?group={random.choice(GROUPS)}"  # noqa: S311
+        return f"?group={random.choice(GROUPS)}"
     if choice < 0.55:
-        return f"?topic={random.choice(TOPICS)}"  # noqa: S311
+        return f"?topic={random.choice(TOPICS)}"
     if choice < 0.75:
-        return f"?type={random.choice(TYPES)}&sort=newest"  # noqa: S311
+        return f"?type={random.choice(TYPES)}&sort=newest"
     if choice < 0.9:
-        return f"?group={random.choice(GROUPS)}&topic={random.choice(TOPICS)}"  # noqa: S311
-    return f"?page={random.randint(2, 4)}"  # noqa: S311
+        return f"?group={random.choice(GROUPS)}&topic={random.choice(TOPICS)}"
+    return f"?page={random.randint(2, 4)}"
 
 
 def finder_addresses() -> list[str]:

@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from stack import (  # noqa: E402
+from stack import (
     REPO,
     Gunicorn,
     PostgresCluster,
@@ -40,7 +40,7 @@ from stack import (  # noqa: E402
     production_env,
     require_python_in_venv,
 )
-from write_paths import FundersSubmissionWrites  # noqa: E402
+from write_paths import FundersSubmissionWrites
 
 LOCUST = str(REPO / ".venv" / "bin" / "locust")
 GOALS = {"uncached_p95_ms": 300, "cached_p95_ms": 50, "worker_mb": 250}
@@ -105,7 +105,7 @@ def run_locust(server: Gunicorn, users: int, seconds: int, prefix: Path, wait: s
     figures_file = Path(f"{prefix}_figures.json")
     figures_file.unlink(missing_ok=True)
     env = {**os.environ, "PYTHONPATH": str(REPO / "scripts"), "LOAD_WAIT": wait, "LOAD_STATS": str(figures_file)}
-    subprocess.run(  # noqa: S603
+    subprocess.run(
         [
             LOCUST,
             "-f",

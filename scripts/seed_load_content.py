@@ -11,7 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -32,7 +32,7 @@ KINDS = ["analysis", "report", "tool", "data", "evidence-map"]
 
 @transaction.atomic
 def seed(count: int) -> None:
-    rng = random.Random(7)  # noqa: S311 - repeatable sample data, not security
+    rng = random.Random(7)
     home = HomePage.objects.first() or factories.create_site_home(title="Health Equity Evidence Centre")
     resources = ResourceIndexPage.objects.first() or factories.ResourceIndexPageFactory(
         parent=home, title="Resources", slug="resources"

@@ -60,7 +60,7 @@ class PostgresCluster:
         command = list(args)
         if IS_ROOT:  # PostgreSQL refuses to run as root
             command = ["runuser", "-u", "postgres", "--", *command]
-        return subprocess.run(command, check=check, capture_output=True, text=True)  # noqa: S603
+        return subprocess.run(command, check=check, capture_output=True, text=True)
 
     def start_new(self) -> "PostgresCluster":
         if IS_ROOT:
@@ -82,7 +82,7 @@ class PostgresCluster:
         self.start()
 
     def psql(self, sql: str, database: str = "postgres") -> str:
-        result = subprocess.run(  # noqa: S603
+        result = subprocess.run(
             ["psql", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "-d", database, "-Atc", sql],
             check=True,
             capture_output=True,
@@ -110,7 +110,7 @@ class RedisServer:
         self.process: subprocess.Popen | None = None
 
     def start(self) -> "RedisServer":
-        self.process = subprocess.Popen(  # noqa: S603
+        self.process = subprocess.Popen(
             ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -157,15 +157,11 @@ def production_env(database_url: str, redis_url: str | None, **extra: str) -> di
 
 
 def manage(env: dict, *args: str, quiet: bool = True) -> subprocess.CompletedProcess:
-    return subprocess.run(  # noqa: S603
-        [PYTHON, "manage.py", *args], cwd=REPO, env=env, check=True, capture_output=quiet, text=True
-    )
+    return subprocess.run([PYTHON, "manage.py", *args], cwd=REPO, env=env, check=True, capture_output=quiet, text=True)
 
 
 def has_command(env: dict, name: str) -> bool:
-    result = subprocess.run(  # noqa: S603
-        [PYTHON, "manage.py", "help", name], cwd=REPO, env=env, capture_output=True, text=True
-    )
+    result = subprocess.run([PYTHON, "manage.py", "help", name], cwd=REPO, env=env, capture_output=True, text=True)
     return result.returncode == 0
 
 
@@ -202,7 +198,7 @@ class Gunicorn:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> "Gunicorn":
-        self.process = subprocess.Popen(  # noqa: S603
+        self.process = subprocess.Popen(
             [GUNICORN, "-c", "gunicorn.conf.py", "healthequity.wsgi"],
             cwd=REPO,
             env=self.env,

@@ -82,7 +82,9 @@ def test_the_editorial_desk_shows_what_apps_say_is_waiting(admin_user, editor):
     """Apps put their queues on the desk through a hook; the core names none of them."""
 
     def widgets_queue(user):
-        return {"count": 2, "url": "/admin/widgets/?status=new", "label": "widget requests"} if user.is_superuser else None
+        return (
+            {"count": 2, "url": "/admin/widgets/?status=new", "label": "widget requests"} if user.is_superuser else None
+        )
 
     request = RequestFactory().get("/admin/")
     with hooks.register_temporarily(dashboard.QUEUES_HOOK, widgets_queue):

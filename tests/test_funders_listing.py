@@ -130,7 +130,7 @@ class TestFilters:
         html = response.content.decode()
         assert 'id="issue-health"' in html
         assert "facet-option--empty" in html  # options with no results are shown but marked
-        assert "(2<span class=\"visually-hidden\"> opportunities</span>)" in html
+        assert '(2<span class="visually-hidden"> opportunities</span>)' in html
 
     def test_active_filters_are_removable_tags_with_clear_all(self, client, opportunities):
         html = client.get("/funders/?issue=health&location=scotland").content.decode()

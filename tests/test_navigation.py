@@ -14,7 +14,10 @@ NAV_LINK = re.compile(r'<a href="([^"]*)"( aria-current="(\w+)")?>([^<]*)</a>')
 
 def menu(html, name):
     start = html.index(f'aria-label="{name}"')
-    return [(href, current, label) for href, _, current, label in NAV_LINK.findall(html[start : html.index("</nav>", start)])]
+    return [
+        (href, current, label)
+        for href, _, current, label in NAV_LINK.findall(html[start : html.index("</nav>", start)])
+    ]
 
 
 @pytest.fixture
@@ -55,11 +58,16 @@ def test_the_main_menu_follows_the_setting_and_marks_where_the_visitor_is(client
 
 @pytest.mark.django_db
 def test_the_footer_follows_the_setting_and_always_offers_the_sitemap(client, menus):
-    assert menu(client.get("/blog/").content.decode(), "Footer") == [("/about/", "", "About us"), ("/sitemap.xml", "", "Sitemap")]
+    assert menu(client.get("/blog/").content.decode(), "Footer") == [
+        ("/about/", "", "About us"),
+        ("/sitemap.xml", "", "Sitemap"),
+    ]
 
 
 @pytest.mark.django_db
-def test_a_renamed_or_unpublished_section_changes_the_menu_at_once(client, menus, sections, django_capture_on_commit_callbacks):
+def test_a_renamed_or_unpublished_section_changes_the_menu_at_once(
+    client, menus, sections, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         blog = sections["blog"]
         blog.slug = "views"

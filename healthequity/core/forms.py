@@ -2,8 +2,6 @@
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from healthequity.core.models.taxonomy import InequalityGroup
-
 __all__ = ["EvidencePageForm"]
 
 
@@ -12,4 +10,5 @@ class EvidencePageForm(WagtailAdminPageForm):
         super().__init__(*args, **kwargs)
         if "groups" in self.fields:
             # Subgroups under their group, not interleaved by sort order across the two levels.
-            self.fields["groups"].queryset = InequalityGroup.objects.in_tree_order().select_related("parent")
+            groups = self.fields["groups"]
+            groups.queryset = groups.queryset.in_tree_order().select_related("parent")

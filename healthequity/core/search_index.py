@@ -22,7 +22,6 @@ __all__ = ["index_seeded_vocabularies", "searchable_snippet_models"]
 logger = logging.getLogger(__name__)
 
 
-
 def searchable_snippet_models():
     """Snippets (not pages) that the search index holds: every model a data migration may seed."""
     return [model for model in get_snippet_models() if issubclass(model, index.Indexed) and not issubclass(model, Page)]

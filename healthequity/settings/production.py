@@ -45,14 +45,14 @@ SECURE_HSTS_SECONDS = env_int(env, "SECURE_HSTS_SECONDS", 63_072_000)  # two yea
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool(env, "SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool(env, "SECURE_HSTS_PRELOAD", True)
 SESSION_COOKIE_AGE = env_int(env, "SESSION_COOKIE_AGE", 8 * 60 * 60)  # an editor's working day
-CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = SECURE_SSL_REDIRECT  # noqa: F405
-CONTENT_SECURITY_POLICY_ADMIN["DIRECTIVES"]["upgrade-insecure-requests"] = SECURE_SSL_REDIRECT  # noqa: F405
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = SECURE_SSL_REDIRECT
+CONTENT_SECURITY_POLICY_ADMIN["DIRECTIVES"]["upgrade-insecure-requests"] = SECURE_SSL_REDIRECT
 if env.get("CSP_REPORT_URI"):
-    CONTENT_SECURITY_POLICY["DIRECTIVES"]["report-uri"] = env["CSP_REPORT_URI"]  # noqa: F405
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["report-uri"] = env["CSP_REPORT_URI"]
 
 # Cache: Redis when REDIS_URL is set. Without it, one file cache that every gunicorn worker on
 # this machine shares, so a publish invalidates pages in all of them (memory is per process).
-CACHES = cache_settings(env, fallback=file_cache(Path(env.get("CACHE_DIR", BASE_DIR / "var" / "cache"))))  # noqa: F405
+CACHES = cache_settings(env, fallback=file_cache(Path(env.get("CACHE_DIR", BASE_DIR / "var" / "cache"))))
 if env.get("REDIS_URL"):
     # Sessions read from Redis, written through to the database: fast, and kept if Redis is lost.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
@@ -64,14 +64,14 @@ SILENCED_SYSTEM_CHECKS = unshared_cache_checks(CACHES)
 # Uploads on S3-compatible object storage when AWS_STORAGE_BUCKET_NAME is set.
 _media_storage = media_storage_settings(env)
 if _media_storage:
-    STORAGES["default"] = _media_storage  # noqa: F405
-MEDIA_ROOT = env.get("MEDIA_ROOT", str(MEDIA_ROOT))  # noqa: F405
-MEDIA_URL = env.get("MEDIA_URL", MEDIA_URL)  # noqa: F405
-STATIC_ROOT = env.get("STATIC_ROOT", str(STATIC_ROOT))  # noqa: F405
+    STORAGES["default"] = _media_storage
+MEDIA_ROOT = env.get("MEDIA_ROOT", str(MEDIA_ROOT))
+MEDIA_URL = env.get("MEDIA_URL", MEDIA_URL)
+STATIC_ROOT = env.get("STATIC_ROOT", str(STATIC_ROOT))
 
 # Email: SMTP (EMAIL_HOST) or a provider's API through django-anymail (EMAIL_PROVIDER).
 globals().update(email_settings(env))  # EMAIL_BACKEND and its options, or nothing (console)
-DEFAULT_FROM_EMAIL = env.get("DEFAULT_FROM_EMAIL", DEFAULT_FROM_EMAIL)  # noqa: F405
+DEFAULT_FROM_EMAIL = env.get("DEFAULT_FROM_EMAIL", DEFAULT_FROM_EMAIL)
 SERVER_EMAIL = env.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 ADMINS = [("Site administrators", address) for address in env_list(env, "ADMIN_EMAILS")]
 
@@ -79,4 +79,4 @@ ADMINS = [("Site administrators", address) for address in env_list(env, "ADMIN_E
 WAGTAILFRONTENDCACHE = frontend_cache_settings(env)
 
 # Logs: JSON lines on stdout, for the platform's log collector.
-LOGGING = logging_config(env.get("LOG_FORMAT", "json"), LOG_LEVEL)  # noqa: F405
+LOGGING = logging_config(env.get("LOG_FORMAT", "json"), LOG_LEVEL)

@@ -19,7 +19,7 @@ from tests.browser.conftest import SiteUnderTest, Tabs
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "a-long-editor-password"  # noqa: S105 - a throwaway test user
+PASSWORD = "a-long-editor-password"
 
 
 @pytest.fixture

@@ -187,7 +187,9 @@ class GroupFacet(FacetDefinition):
 
     def facet(self, vocabulary, counts, selected):
         def option(group, children=()):
-            return FacetOption(self.name, group.slug, group.name, counts.get(group.slug, 0), group.slug in selected, children)
+            return FacetOption(
+                self.name, group.slug, group.name, counts.get(group.slug, 0), group.slug in selected, children
+            )
 
         options = [
             option(group, tuple(option(child) for child in vocabulary.subgroups[group.pk]))

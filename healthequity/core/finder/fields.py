@@ -163,4 +163,3 @@ class SearchFilter(django_filters.CharFilter):
 
 class PublicationDateFilter(django_filters.Filter):
     field_class = PublicationDateField
-

@@ -11,6 +11,7 @@ from wagtail.search import index
 
 __all__ = ["Author", "InequalityGroup", "Topic", "TopicKind"]
 
+
 class InequalityGroupQuerySet(models.QuerySet):
     def in_tree_order(self):
         """Each top-level group followed by its subgroups, as the Core20PLUS5 tree reads."""

@@ -69,7 +69,7 @@ class RateLimit:
         """Whether this address has already used up its posts (the next one would be one too many)."""
         try:
             usage = self.usage(request, increment=False)
-        except Exception:  # noqa: BLE001 - a cache outage must not block real people
+        except Exception:
             logger.warning("Rate limit cache unavailable; %s allowed through.", self.name, exc_info=True)
             return False
         return usage is not None and usage["count"] >= self.limit
@@ -77,5 +77,5 @@ class RateLimit:
     def record(self, request):
         try:
             self.usage(request, increment=True)
-        except Exception:  # noqa: BLE001
+        except Exception:
             logger.warning("Rate limit cache unavailable; %s post not counted.", self.name, exc_info=True)

@@ -57,7 +57,7 @@ def queue(purpose, to, subject, template, context, reply_to=()):
             message = OutgoingEmail.objects.create(
                 purpose=purpose, to=recipients, reply_to=addresses(reply_to), subject=one_line(subject), body=body
             )
-    except Exception:  # noqa: BLE001 - an email must never cost the visitor their record
+    except Exception:
         logger.exception("Could not queue the %s email.", purpose)
         return None
     transaction.on_commit(partial(deliver, message.pk), robust=True)
@@ -68,7 +68,7 @@ def deliver(pk):
     """Send one pending message. Returns True if it went; a failure is recorded and logged."""
     try:
         return _deliver(pk)
-    except Exception:  # noqa: BLE001 - e.g. the database went away; the message stays pending
+    except Exception:
         logger.exception("Could not send outgoing email %s.", pk)
         return False
 

@@ -219,7 +219,7 @@ def handle_public_form(
                     limit.record(request)
                     try:
                         notify(record)
-                    except Exception:  # noqa: BLE001 - the record is stored; emails must not undo that
+                    except Exception:
                         logger.exception("Could not queue the emails for %s %s.", model.__name__, record.pk)
                 return redirect(with_reference(confirmation_path, record))
         else:
