@@ -79,14 +79,6 @@ class Facet:
             member for section in self.sections for option in section.options for member in (option, *option.children)
         ]
 
-    @property
-    def has_selection(self):
-        return any(option.selected for option in self.options)
-
-    @property
-    def selected_count(self):
-        return sum(1 for option in self.options if option.selected)
-
 
 # What a finder offers.
 

@@ -443,10 +443,6 @@ class EvidenceFinder(Finder):
         return self.url_for(reverse(self.feed_path), params)
 
     @cached_property
-    def api_url(self):
-        return self.url_for(reverse("resources_api"), self.query_params())
-
-    @cached_property
     def promoted(self):
         """Editors' picks for the search words (Settings → Promoted search results), above the
         first page of results of a plain search on the site-wide finder; not once the reader has
