@@ -25,10 +25,11 @@ ContentType = old.get_model("contenttypes", "ContentType")
 Page = old.get_model("wagtailcore", "Page")
 root = Page.objects.get(depth=1)
 made = {}
-for number, (app, model, slug, intro) in enumerate(
-    [("blog", "BlogIndexPage", "blog", "Views from our team."), ("panel", "CitizensPanelIndexPage", "citizens-panel", "In their own words.")],
-    start=1,
-):
+OLD_INDEXES = [
+    ("blog", "BlogIndexPage", "blog", "Views from our team."),
+    ("panel", "CitizensPanelIndexPage", "citizens-panel", "In their own words."),
+]
+for number, (app, model, slug, intro) in enumerate(OLD_INDEXES, start=1):
     content_type, _ = ContentType.objects.get_or_create(app_label=app, model=model.lower())
     page = old.get_model(app, model).objects.create(
         title=slug.title(), slug=slug, path=f"0001{number + 1:04d}", depth=2, url_path=f"/{slug}/",
