@@ -2,12 +2,7 @@
 database migrated from before, each index page keeps its id, address, introduction, revisions and
 history, lists its kind of evidence, and takes only that kind below it."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
-REPO = Path(__file__).resolve().parent.parent
+from tests.migration_support import run_on_a_fresh_database
 
 MIGRATE_FROM_BEFORE_THE_CHANGE = """
 import django
@@ -73,19 +68,6 @@ print("converted")
 
 
 def test_the_old_index_pages_become_evidence_index_pages_with_their_history(tmp_path):
-    clean = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO", "DATABASE"))}
-    env = {
-        **clean,
-        "DJANGO_SETTINGS_MODULE": "healthequity.settings.test",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-    }
-    result = subprocess.run(  # noqa: S603 - our own interpreter and code
-        [sys.executable, "-c", MIGRATE_FROM_BEFORE_THE_CHANGE],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = run_on_a_fresh_database(MIGRATE_FROM_BEFORE_THE_CHANGE, tmp_path)
     assert result.returncode == 0, result.stderr[-3000:]
     assert "converted" in result.stdout

@@ -2,17 +2,13 @@
 run in the order the hand-over needs, and keep the rows, the permissions granted on them and their
 history (on a database of its own, migrated from before the move)."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 from django.core.management import call_command
 from django.db.migrations.loader import MigrationLoader
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
+from tests.migration_support import run_on_a_fresh_database
+
 HAND_OVER = ("funders", "0005_hand_over_outbox_and_problem_reports")
 
 
@@ -93,19 +89,6 @@ print("moved")
 
 
 def test_the_move_keeps_rows_permissions_and_history(tmp_path):
-    clean = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO", "DATABASE"))}
-    env = {
-        **clean,
-        "DJANGO_SETTINGS_MODULE": "healthequity.settings.test",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-    }
-    result = subprocess.run(  # noqa: S603 - our own interpreter and code
-        [sys.executable, "-c", MIGRATE_FROM_BEFORE_THE_MOVE],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = run_on_a_fresh_database(MIGRATE_FROM_BEFORE_THE_MOVE, tmp_path)
     assert result.returncode == 0, result.stderr[-3000:]
     assert "moved" in result.stdout

@@ -82,8 +82,10 @@ class Finder:
     card_template = "includes/card.html"
     # How the listing calls what it lists, in the facets' counts: "(3 results)".
     result_nouns = ("result", "results")
-    # The feed of this listing, when it has one (a URL name or an address).
+    # The address of this listing's feed, when it has one.
     feed_path = ""
+    # The feed's title before the filters in words: "Resources: Coastal communities".
+    feed_heading = "Resources"
     # What the card template reads besides the item.
     card_context: dict = {}
     # A template saying what to do when there is nothing at all to list (no filters applied).
@@ -348,8 +350,6 @@ class Finder:
         title = f"{self.feed_heading}: {description}" if description else self.feed_heading
         return f"{title} – {settings.WAGTAIL_SITE_NAME}"
 
-    feed_heading = "Resources"
-
     @cached_property
     def is_filtered(self):
         return bool(self.query_params(keep_sort=False))
@@ -428,7 +428,6 @@ class EvidenceFinder(Finder):
     """The finder over evidence pages: /resources/, the blog and panel listings, the feed and JSON."""
 
     filterset_class = EvidenceFilterSet
-    feed_path = "resources_feed"
     # The feed of a section listing is the site feed limited to the section's types.
     feed_types: tuple[str, ...] = ()
 
@@ -440,7 +439,7 @@ class EvidenceFinder(Finder):
         params = self.query_params()
         if self.feed_types and not self.applied["type"]:
             params += [("type", value) for value in self.feed_types]
-        return self.url_for(reverse(self.feed_path), params)
+        return self.url_for(reverse("resources_feed"), params)
 
     @cached_property
     def promoted(self):

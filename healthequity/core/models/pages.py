@@ -318,7 +318,7 @@ class HomePage(Page):
         def read():
             return [
                 {"label": link.label or link.page.title, "url": link.url(request), "description": link.description}
-                for link in self.explore_links.all()
+                for link in self.explore_links.select_related("page")
                 if link.page.live
             ]
 
