@@ -3,7 +3,7 @@ toolkit: stored the moment it arrives, resolved by editors, anonymised by the re
 
 from django.db import models
 
-from healthequity.core.public_forms import PublicRecord
+from healthequity.core.public_forms import PublicRecord, validate_sendable_email
 
 __all__ = ["ProblemReport", "ProblemReportStatus"]
 
@@ -21,7 +21,9 @@ class ProblemReport(PublicRecord):
     page_url = models.CharField("page address", max_length=500, blank=True)
     page_title = models.CharField(max_length=255, blank=True)
     what_is_wrong = models.TextField(max_length=2000)
-    email = models.EmailField("reporter's email address", max_length=254, blank=True)
+    email = models.EmailField(
+        "reporter's email address", max_length=254, blank=True, validators=[validate_sendable_email]
+    )
     status = models.CharField(
         max_length=16, choices=ProblemReportStatus.choices, default=ProblemReportStatus.NEW, db_index=True
     )

@@ -19,7 +19,7 @@ from funders import views
 from funders.feeds import OpportunityFeed
 from funders.vocabularies import Location, Stage
 from healthequity.core.models import EvidencePage, InequalityGroup, listing_queryset
-from healthequity.core.public_forms import PERSONAL_DATA_PERMISSION
+from healthequity.core.public_forms import PERSONAL_DATA_PERMISSION, validate_sendable_email
 
 __all__ = [
     "EMAIL_ADDRESS",
@@ -146,6 +146,7 @@ class OpportunityPage(RoutablePageMixin, Page):
     contact_email = models.EmailField(
         max_length=254,
         blank=True,
+        validators=[validate_sendable_email],
         help_text="Receives 'Register interest' messages. Never shown on the site.",
     )
 

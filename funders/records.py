@@ -8,7 +8,7 @@ command anonymises personal data.
 from django.db import models
 
 from funders.vocabularies import Location, Stage
-from healthequity.core.public_forms import PublicRecord
+from healthequity.core.public_forms import PublicRecord, validate_sendable_email
 
 __all__ = ["InterestRegistration", "OpportunitySubmission", "SubmissionStatus"]
 
@@ -55,7 +55,7 @@ class OpportunitySubmission(PublicRecord):
     submitter_name = models.CharField("name", max_length=150)
     submitter_organisation = models.CharField("organisation", max_length=200)
     submitter_role = models.CharField("role", max_length=150, blank=True)
-    submitter_email = models.EmailField("email address", max_length=254)
+    submitter_email = models.EmailField("email address", max_length=254, validators=[validate_sendable_email])
     consent_to_contact = models.BooleanField(default=False)
     consent_to_publish = models.BooleanField(default=False)
 
@@ -105,7 +105,7 @@ class InterestRegistration(PublicRecord):
     opportunity_title = models.CharField(max_length=255)
     name = models.CharField(max_length=150)
     organisation = models.CharField(max_length=200)
-    email = models.EmailField("email address", max_length=254)
+    email = models.EmailField("email address", max_length=254, validators=[validate_sendable_email])
     message = models.TextField(max_length=3000, blank=True)
     consent_to_share = models.BooleanField(
         default=False, help_text="Agreed that we pass these details to the opportunity's contact."

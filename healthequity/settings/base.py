@@ -322,9 +322,12 @@ LOGGING = logging_config(LOG_FORMAT, LOG_LEVEL)
 
 # The public forms (the core's toolkit, healthequity/core/public_forms): funders' opportunities and
 # interest (funders/), "Something not right?" reports (feedback/).
-# Addresses come from the environment in production; these defaults only reach the console or test outbox.
-FUNDERS_MODERATORS_EMAIL = os.environ.get("FUNDERS_MODERATORS_EMAIL", "funders-moderators@healthequity.example")
-PROBLEM_REPORTS_EMAIL = os.environ.get("PROBLEM_REPORTS_EMAIL", "editors@healthequity.example")
+# Addresses come from the environment in production (several separated by commas); these defaults only
+# reach the console or test outbox. Lists, so nothing later splits an address.
+FUNDERS_MODERATORS_EMAIL = env_list(os.environ, "FUNDERS_MODERATORS_EMAIL") or [
+    "funders-moderators@healthequity.example"
+]
+PROBLEM_REPORTS_EMAIL = env_list(os.environ, "PROBLEM_REPORTS_EMAIL") or ["editors@healthequity.example"]
 PRIVACY_NOTICE_URL = "/privacy/"
 # Personal data sent through the public forms is anonymised this long after it arrived
 # (`manage.py purge_personal_data`, run daily).

@@ -6,6 +6,7 @@
 - views.py: `handle_public_form`, the one path every form follows, its signed confirmation pages
   and the clear 405, 413 and 503 pages;
 - models.py: the abstract `PublicRecord` and the `OutgoingEmail` outbox;
+- addresses.py: addresses we can send to safely, and recipient lists that stay lists;
 - emails.py: queueing, sending and retrying the outbox;
 - privacy.py: retention (anonymising every `PublicRecord`, apps adding their own through the
   `purge_personal_data` hook);
@@ -18,7 +19,13 @@ EMAIL_MAX_ATTEMPTS, PERSONAL_DATA_RETENTION_MONTHS, PRIVACY_NOTICE_URL, TRUSTED_
 """
 
 from healthequity.core.public_forms.abuse import RateLimit, form_started_token, seconds_since_form_started
-from healthequity.core.public_forms.emails import addresses, admin_url, deliver, one_line, queue, send_pending
+from healthequity.core.public_forms.addresses import (
+    SENDABLE_EMAIL_MESSAGE,
+    UnsafeAddress,
+    recipient_list,
+    validate_sendable_email,
+)
+from healthequity.core.public_forms.emails import admin_url, deliver, one_line, queue, send_pending
 from healthequity.core.public_forms.forms import (
     CONTROL_CHARACTERS_MESSAGE,
     EMAIL_MESSAGE,
@@ -73,8 +80,9 @@ __all__ = [
     "PublicFormMixin",
     "PublicRecord",
     "RateLimit",
+    "SENDABLE_EMAIL_MESSAGE",
+    "UnsafeAddress",
     "SafeModelMultipleChoiceField",
-    "addresses",
     "admin_url",
     "body_too_large",
     "can_see_personal_data",
@@ -93,11 +101,13 @@ __all__ = [
     "public_record_models",
     "purge_personal_data",
     "queue",
+    "recipient_list",
     "request_too_large",
     "required",
     "seconds_since_form_started",
     "send_pending",
     "store_once",
     "try_again",
+    "validate_sendable_email",
     "with_reference",
 ]

@@ -17,21 +17,15 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from healthequity.core.public_forms.addresses import UnsafeAddress, recipient_list
 from healthequity.core.public_forms.models import OutgoingEmail, OutgoingEmailStatus
 
-__all__ = ["addresses", "admin_url", "deliver", "one_line", "queue", "send_pending"]
+__all__ = ["admin_url", "deliver", "one_line", "queue", "send_pending"]
 
 logger = logging.getLogger(__name__)
 
 # How long one process may hold a message while it sends it.
 SEND_LOCK = timedelta(minutes=5)
-
-
-def addresses(value):
-    """A setting holding one address, several separated by commas, or a list."""
-    if isinstance(value, str):
-        value = value.split(",")
-    return [address.strip() for address in value if address and address.strip()]
 
 
 def one_line(text, limit=200):
@@ -46,8 +40,17 @@ def admin_url(url_name, *args):
 
 
 def queue(purpose, to, subject, template, context, reply_to=()):
-    """Store a message in the outbox and send it once the current transaction commits."""
-    recipients = addresses(to)
+    """Store a message in the outbox and send it once the current transaction commits.
+
+    `to` and `reply_to` are lists of addresses (a string is one address, never split). A message
+    with an address we cannot send to safely is not queued at all: half a message could reach
+    someone else or lose the way back.
+    """
+    try:
+        recipients, reply_recipients = recipient_list(to), recipient_list(reply_to)
+    except UnsafeAddress as error:
+        logger.warning("The %s email was not queued: %s", purpose, error)
+        return None
     if not recipients:
         logger.warning("No recipient for the %s email; nothing queued.", purpose)
         return None
@@ -55,7 +58,7 @@ def queue(purpose, to, subject, template, context, reply_to=()):
         body = render_to_string(template, context)
         with transaction.atomic():
             message = OutgoingEmail.objects.create(
-                purpose=purpose, to=recipients, reply_to=addresses(reply_to), subject=one_line(subject), body=body
+                purpose=purpose, to=recipients, reply_to=reply_recipients, subject=one_line(subject), body=body
             )
     except Exception:
         logger.exception("Could not queue the %s email.", purpose)

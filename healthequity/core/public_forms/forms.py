@@ -12,6 +12,7 @@ from django.db.models import F
 from django.db.models.functions import Coalesce
 
 from healthequity.core.public_forms.abuse import form_started_token, seconds_since_form_started
+from healthequity.core.public_forms.addresses import validate_sendable_email
 
 __all__ = [
     "CONTROL_CHARACTERS_MESSAGE",
@@ -100,6 +101,9 @@ class PublicFormMixin:
             messages["max_length"] = f"{label} must be {field.max_length} characters or fewer (this has %(show_value)d)"
         messages.update(self.error_messages_by_field.get(name, {}))
         field.error_messages.update(messages)
+        if isinstance(field, forms.EmailField) and validate_sendable_email not in field.validators:
+            # Only addresses we can send to safely: no quoted local part that a comma splits.
+            field.validators.append(validate_sendable_email)
         if isinstance(field, forms.CharField) and name not in ("form_started", "idempotency_token"):
             multiline = isinstance(field.widget, forms.Textarea)
             field.validators.append(lambda value, multiline=multiline: self.check_characters(value, multiline))

@@ -21,7 +21,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
 
 from healthequity.core.public_forms.abuse import RateLimit
-from healthequity.core.public_forms.emails import addresses
+from healthequity.core.public_forms.addresses import UnsafeAddress, recipient_list
 
 __all__ = [
     "FORM_METHODS",
@@ -73,7 +73,10 @@ def try_again(request):
 
 def help_email(setting):
     """Where people can write when a form will not do: the first address of the named setting, if any."""
-    return next(iter(addresses(getattr(settings, setting, ""))), "")
+    try:
+        return next(iter(recipient_list(getattr(settings, setting, ()))), "")
+    except UnsafeAddress:
+        return ""
 
 
 def body_too_large(request):
