@@ -7,11 +7,9 @@ finds it all present and changes nothing: no new pages, revisions, snippets or i
 
 import datetime
 from collections import Counter
-from io import BytesIO
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.files.base import ContentFile
 from django.core.management.base import CommandError
 from django.db import transaction
 from django.utils import timezone
@@ -20,9 +18,9 @@ from django.utils.text import slugify
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
-from wagtail.utils.file import hash_filelike
 
 from blog.models import BlogPage
+from healthequity.core.content_files import stored_file_fields
 from healthequity.core.models import (
     Author,
     EvidencePageAuthor,
@@ -134,13 +132,7 @@ class DemoContentLoader:
             self._count(label, title not in stored)
             if title not in stored:
                 data = make()
-                stored[title] = model.objects.create(
-                    title=title,
-                    file=ContentFile(data, name=file_name),
-                    file_size=len(data),
-                    file_hash=hash_filelike(BytesIO(data)),
-                    **fields,
-                )
+                stored[title] = model.objects.create(title=title, **stored_file_fields(data, file_name), **fields)
         return stored
 
     @staticmethod

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "funders",
     "feedback",
     "demo",
+    "wordpress_import",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.search_promotions",
@@ -75,6 +76,8 @@ MIDDLEWARE = [
     "healthequity.middleware.ContentSecurityPolicyMiddleware",
     # Before anything reads request.GET: too many query parameters is a 400 page, never a 500.
     "healthequity.middleware.TooManyParametersMiddleware",
+    # Before the page cache: an old WordPress address (/?p=12) is the home page's address too.
+    "wordpress_import.middleware.WordPressAddressMiddleware",
     # Before sessions: a cached anonymous page is answered without touching the session or CSRF.
     "healthequity.caching.middleware.PageCacheMiddleware",
     "healthequity.db_routers.ReplicaRoutingMiddleware",
