@@ -17,7 +17,7 @@ from django.utils import timezone
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page, Revision, Site
+from wagtail.models import Page, PageLogEntry, Revision, Site
 
 import pytest
 
@@ -97,7 +97,7 @@ def blocks(page, field="body"):
 class TestReport:
     def test_counts_what_was_created_and_every_warning_with_its_post(self, imported):
         report = imported["first"]
-        assert "Blog posts: 6 created" in report
+        assert "Blog posts: 7 created" in report
         assert "Citizens' Panel posts: 1 created" in report
         assert "What works briefs: 2 created" in report
         assert "Resources: 1 created" in report
@@ -125,7 +125,7 @@ class TestReport:
     def test_a_second_import_doubles_nothing_and_says_so(self, imported):
         assert imported["after_second"] == imported["after_first"]
         second = imported["second"]
-        assert "Blog posts: 0 created, 0 updated, 6 unchanged" in second
+        assert "Blog posts: 0 created, 0 updated, 7 unchanged" in second
         assert "Total: 0 created, 0 updated" in second
 
 
@@ -231,6 +231,7 @@ class TestStatusesAndHistory:
     def test_drafts_private_and_trashed_posts_are_not_published(self, imported):
         assert not page_for(8).live  # private
         assert not page_for(11).live  # draft
+        assert not page_for(12).live  # password-protected
         assert page_for(11).slug == "half-written"  # a draft has no slug in WordPress yet
         assert not ImportedItem.objects.filter(wordpress_id=9).exists()  # trashed
         assert not BlogPage.objects.filter(title="Binned post").exists()
@@ -246,9 +247,19 @@ class TestStatusesAndHistory:
         assert page.publication_date == datetime.date(2024, 3, 5)
         assert page.first_published_at == datetime.datetime(2024, 3, 5, 9, 30, tzinfo=datetime.UTC)
         assert page.last_published_at == datetime.datetime(2024, 3, 5, 9, 30, tzinfo=datetime.UTC)
+        assert page.search_description == "How classic posts read."
         revisions = Revision.objects.filter(object_id=str(page.pk))
         assert revisions.count() == 1
         assert {revision.user for revision in revisions} == {imported["user"]}
+        history = PageLogEntry.objects.filter(page=page).order_by("timestamp", "pk")
+        assert [entry.action for entry in history] == [
+            "wagtail.create",
+            "wagtail.edit",
+            "wagtail.publish",
+            "wordpress_import.imported",
+        ]
+        assert history.last().message == "Imported from WordPress (post 2)"
+        assert {entry.user for entry in history} == {imported["user"]}
 
     def test_a_changed_post_is_updated_with_a_new_revision_and_an_edited_page_is_left_alone(self, imported, tmp_path):
         changed, edited = page_for(2), page_for(4)
@@ -261,7 +272,7 @@ class TestStatusesAndHistory:
 
         report = run_import(path, imported["uploads"])
 
-        assert "Blog posts: 0 created, 1 updated, 5 unchanged" in report
+        assert "Blog posts: 0 created, 1 updated, 6 unchanged" in report
         assert "post 4 'My first appointment': changed by an editor since the last import: left alone" in report
         changed.refresh_from_db()
         assert "A rewritten closing line" in str(changed.body.raw_data)

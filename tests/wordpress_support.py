@@ -86,6 +86,7 @@ def item_xml(
     tags=(),
     meta=(),
     attachment_url="",
+    password="",
 ):
     """One <item>; `categories` and `tags` are (slug, name) pairs, `meta` (key, value) pairs."""
     if link is None:
@@ -121,7 +122,7 @@ def item_xml(
 		<wp:post_parent>{parent}</wp:post_parent>
 		<wp:menu_order>0</wp:menu_order>
 		<wp:post_type>{cdata(post_type)}</wp:post_type>
-		<wp:post_password>{cdata("")}</wp:post_password>
+		<wp:post_password>{cdata(password)}</wp:post_password>
 		<wp:is_sticky>0</wp:is_sticky>
 		{attachment}{terms}{postmeta}
 	</item>"""
@@ -279,7 +280,7 @@ def build_export(tmp_path, *, extra_items=()):
             excerpt="A short excerpt, written by hand.",
             categories=[("blog", "Blog")],
             creator="tom",
-            meta=[("_thumbnail_id", 102)],
+            meta=[("_thumbnail_id", 102), ("_yoast_wpseo_metadesc", "How classic posts read.")],
         ),
         # The same slug again (WordPress keeps it when a post is restored from an old export).
         item_xml(
@@ -322,6 +323,7 @@ def build_export(tmp_path, *, extra_items=()):
         item_xml(9, "Binned post", slug="binned-post", status="trash", content="<p>Gone.</p>"),
         item_xml(10, "Coming soon", slug="coming-soon", status="future", date=future, content="<p>Next month.</p>"),
         item_xml(11, "Half written", slug="", status="draft", content="<p>To finish.</p>"),
+        item_xml(12, "Members only", slug="members-only", password="letmein", content="<p>For members.</p>"),
         item_xml(
             20,
             "About the centre",

@@ -36,6 +36,7 @@ from .briefs import structure_brief
 from .content import convert_body, plain_summary
 from .library import library_links
 from .models import ImportedItem
+from .wagtail_hooks import IMPORTED
 from .wxr import path_of
 
 __all__ = ["Report", "WordPressImporter"]
@@ -113,6 +114,7 @@ class WordPressImporter:
         self.images_by_id, self.images_by_url = {}, {}
         self.documents_by_url = {}
         self.pages_by_id = {}
+        self.child_slugs = {}  # parent page id → {slug: page id} of its children
         self.unmapped_terms = defaultdict(list)  # (taxonomy, slug, name) → [item labels]
         self.old_site = urlsplit(export.site_url)
 
@@ -407,20 +409,30 @@ class WordPressImporter:
         if existing is None:
             page.slug = self._free_slug(parent, fields["slug"], item)
             page.live = False
-            parent.add_child(instance=page)
-            log(instance=page, action="wagtail.create", user=self.user)
+            page.owner = self.user
+            parent.add_child(instance=page)  # logs the creation, by the owner
+            self.child_slugs[parent.pk][page.slug] = page.pk
         else:
             page.slug = self._free_slug(parent, fields["slug"], item, page=page)
         revision = page.save_revision(user=self.user, log_action=True, clean=False)
-        wants_live = item.status in {"publish", "future"} and not review
+        wants_live = item.status in {"publish", "future"} and not review and not item.password
         if wants_live:
             revision.publish(user=self.user)
             if item.modified:
                 Page.objects.filter(pk=page.pk, live=True).update(last_published_at=item.modified)
         elif page.live:
             page.unpublish(user=self.user, log_action=True)
+        log(
+            instance=page,
+            action=IMPORTED,
+            user=self.user,
+            revision=revision,
+            data={"wordpress_id": item.id, "post_type": item.post_type, "site": self.export.site_url},
+        )
         if item.status == "private":
             self.report.warn(item, "private on WordPress: imported as a draft, not published")
+        if item.password:
+            self.report.warn(item, "password-protected on WordPress: imported as a draft, not published")
         if review:
             self.report.flagged.append((item.label, review))
         self.report.count(rule.becomes, "updated" if existing else "created")
@@ -431,9 +443,11 @@ class WordPressImporter:
 
     def _free_slug(self, parent, slug, item, page=None):
         """The post's slug, or the first of slug-2, slug-3… not taken by another page under the parent."""
-        taken = set(parent.get_children().exclude(pk=page.pk if page else None).values_list("slug", flat=True))
+        if parent.pk not in self.child_slugs:
+            self.child_slugs[parent.pk] = dict(parent.get_children().values_list("slug", "pk"))
+        taken = self.child_slugs[parent.pk]
         candidate, number = slug, 1
-        while candidate in taken:
+        while candidate in taken and (page is None or taken[candidate] != page.pk):
             number += 1
             candidate = f"{slug}-{number}"
         if candidate != slug:
@@ -471,7 +485,8 @@ class WordPressImporter:
                 listing_image = found[0]
         fields.update(
             summary=summary,
-            search_description=summary[:255] if len(summary) <= 255 else "",
+            # Yoast SEO's meta description, where the old site had one.
+            search_description=item.meta.get("_yoast_wpseo_metadesc", "").strip(),
             publication_date=timezone.localtime(date).date() if timezone.is_aware(date) else date.date(),
             listing_image=listing_image,
         )

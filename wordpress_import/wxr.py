@@ -60,6 +60,7 @@ class Item:
     terms: list[Term] = field(default_factory=list)
     meta: dict[str, str] = field(default_factory=dict)
     attachment_url: str = ""
+    password: str = ""
 
     def terms_of(self, taxonomy):
         return [term for term in self.terms if term.taxonomy == taxonomy]
@@ -166,6 +167,7 @@ def _item(element):
         terms=terms,
         meta=meta,
         attachment_url=fields.get("wp:attachment_url", ""),
+        password=fields.get("wp:post_password", ""),
     )
 
 
