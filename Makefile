@@ -23,19 +23,23 @@ $(BIN)/.installed-dev: $(BIN)/.installed-runtime requirements-dev.txt
 
 venv: $(BIN)/.installed-dev ## Create the virtual environment with runtime and test requirements
 
-run: $(BIN)/.installed-runtime ## Set up the demo site (migrate, demo content, admin login) and serve it on http://127.0.0.1:8000
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_demo_content
-	$(BIN)/python manage.py ensure_demo_admin
-	$(BIN)/python manage.py runserver $(HOST)
+# The address the site is served on. Every full address it writes out (canonical links, feeds,
+# citations, emails) starts with it, and `migrate` points the Wagtail site at it.
+SITE_ENV = WAGTAILADMIN_BASE_URL=http://$(HOST)
+
+run: $(BIN)/.installed-runtime ## Set up the demo site (migrate, demo content, three demo logins) and serve it on http://$(HOST)
+	$(SITE_ENV) $(BIN)/python manage.py migrate --noinput
+	$(SITE_ENV) $(BIN)/python manage.py load_demo_content
+	$(SITE_ENV) $(BIN)/python manage.py ensure_demo_admin
+	$(SITE_ENV) $(BIN)/python manage.py runserver $(HOST)
 
 # `make serve`: the production settings, locally, on SQLite with a throwaway key and plain HTTP.
 SERVE_ENV = DJANGO_SETTINGS_MODULE=healthequity.settings.production \
 	SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
-	ALLOWED_HOSTS=127.0.0.1,localhost DATABASE_URL=sqlite:///$(CURDIR)/db.sqlite3 \
-	SECURE_SSL_REDIRECT=false LOG_FORMAT=text GUNICORN_BIND=$(HOST)
+	ALLOWED_HOSTS=127.0.0.1,localhost DATABASE_URL=sqlite:///$(CURDIR)/db.sqlite3 $(SITE_ENV) \
+	SECURE_SSL_REDIRECT=false SERVE_MEDIA=true LOG_FORMAT=text GUNICORN_BIND=$(HOST)
 
-serve: $(BIN)/.installed-runtime ## Serve the production settings (gunicorn + whitenoise) on SQLite at http://localhost:8000
+serve: $(BIN)/.installed-runtime ## Serve the production settings (gunicorn + whitenoise) on SQLite at http://$(HOST)
 	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput -v0
 	$(SERVE_ENV) $(BIN)/python manage.py migrate --noinput -v0
 	$(SERVE_ENV) $(BIN)/python manage.py load_demo_content

@@ -20,6 +20,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from blog.models import BlogPage
+from healthequity.core.addresses import base_url_parts
 from healthequity.core.content_files import stored_file_fields
 from healthequity.core.models import (
     Author,
@@ -40,9 +41,6 @@ from .sections import index_pages
 from .values import findings, key_messages, lookup, read, references, relative_dates, stream
 
 __all__ = ["DemoContentLoader"]
-
-SITE_HOSTNAME = "localhost"
-SITE_PORT = 80
 
 # The evidence pages: data file, the slug of the section they go under, page type, label in the summary.
 EVIDENCE = [
@@ -84,8 +82,8 @@ class DemoContentLoader:
     def summary_lines(self):
         labels = sorted(set(self.created) | set(self.present))
         lines = [f"{label}: {self.created[label]} created, {self.present[label]} already present" for label in labels]
-        site = f"{SITE_HOSTNAME}:{SITE_PORT}"
-        lines.append(f"Default site {site}: " + ("now points at the home page" if self.site_updated else "unchanged"))
+        site_change = "now points at the home page" if self.site_updated else "unchanged"
+        lines.append(f"Default site {settings.WAGTAILADMIN_BASE_URL}: {site_change}")
         return lines
 
     def _count(self, label, created):
@@ -204,14 +202,16 @@ class DemoContentLoader:
         return pages
 
     def point_site_at(self, home):
+        """The default site: the demo's home page, at the address the site is served on."""
+        hostname, port = base_url_parts(settings.WAGTAILADMIN_BASE_URL)
         site = (
-            Site.objects.filter(hostname=SITE_HOSTNAME, port=SITE_PORT).first()
+            Site.objects.filter(hostname=hostname, port=port).first()
             or Site.objects.filter(is_default_site=True).first()
-            or Site(hostname=SITE_HOSTNAME, port=SITE_PORT)
+            or Site(hostname=hostname, port=port)
         )
         wanted = {
-            "hostname": SITE_HOSTNAME,
-            "port": SITE_PORT,
+            "hostname": hostname,
+            "port": port,
             "root_page_id": home.pk,
             "is_default_site": True,
             "site_name": site.site_name or getattr(settings, "WAGTAIL_SITE_NAME", ""),

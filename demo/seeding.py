@@ -17,6 +17,7 @@ import datetime
 import random
 import uuid
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.db.models import Max
@@ -29,6 +30,7 @@ from wagtail.search.backends import get_search_backends
 
 from blog.models import BlogPage
 from healthequity.caching.invalidation import invalidate_all
+from healthequity.core.addresses import base_url_parts
 from healthequity.core.models import Author, EvidencePage, EvidencePageAuthor, HomePage, InequalityGroup, Topic
 from panel.models import PanelPostPage
 from resources.models import (
@@ -252,8 +254,9 @@ def ensure_sections():
         home = root.add_child(instance=HomePage(title="Health Equity Evidence Centre", slug="home-benchmark"))
         site = Site.objects.filter(is_default_site=True).first()
         if site is None or type(site.root_page.specific) is Page:
+            hostname, port = base_url_parts(settings.WAGTAILADMIN_BASE_URL)
             Site.objects.update_or_create(
-                is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
+                is_default_site=True, defaults={"hostname": hostname, "port": port, "root_page": home}
             )
     if index is None:
         index = home.add_child(instance=ResourceIndexPage(title="Resources", slug="resources"))

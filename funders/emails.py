@@ -25,6 +25,8 @@ def submission_received(submission):
         f"We have received your collaboration opportunity ({submission.reference})",
         "funders/emails/submission_confirmation.txt",
         context,
+        # It asks the funder to reply quoting the reference: the reply goes to the moderators.
+        reply_to=settings.FUNDERS_MODERATORS_EMAIL,
     )
     queue(
         "submission-notification",

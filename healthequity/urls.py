@@ -1,6 +1,8 @@
+import re
+
 from django.apps import apps
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -23,11 +25,19 @@ if apps.is_installed("feedback"):
     urlpatterns.append(path("", include("feedback.urls")))
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Uploads (images, documents' files) from MEDIA_ROOT: in development, and under `make serve`, which
+# has no web server in front. In production the proxy or object storage serves them.
+if (settings.DEBUG or settings.SERVE_MEDIA) and settings.MEDIA_URL.startswith("/"):
+    from django.views.static import serve
+
+    media_prefix = settings.MEDIA_URL.lstrip("/")
+    urlpatterns.append(
+        re_path(rf"^{re.escape(media_prefix)}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
+    )
 
 # Database outages outside a view become the 503 "try again" page (see core.views.server_error).
 handler500 = "healthequity.core.views.server_error"

@@ -84,6 +84,7 @@ def configure_django(workdir, settings_module):
     os.environ["DJANGO_SETTINGS_MODULE"] = settings_module
     os.environ.setdefault("SECRET_KEY", "budget-check-only-not-secret")
     os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
+    os.environ.setdefault("WAGTAILADMIN_BASE_URL", "http://127.0.0.1")
     os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'budget.sqlite3'}"
     os.environ["SECURE_SSL_REDIRECT"] = "false"
     os.environ["CACHE_DIR"] = str(workdir / "cache")

@@ -144,6 +144,7 @@ def production_env(database_url: str, redis_url: str | None, **extra: str) -> di
         "DJANGO_SETTINGS_MODULE": "healthequity.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "WAGTAILADMIN_BASE_URL": "http://127.0.0.1",
         "DATABASE_URL": database_url,
         "SECURE_SSL_REDIRECT": "false",
         "LOG_FORMAT": "json",

@@ -2,12 +2,14 @@
 
 import datetime
 
+from django.conf import settings
 from django.utils.text import slugify
 
 import factory
 import wagtail_factories
 
 from blog.models import BlogPage
+from healthequity.core.addresses import base_url_parts
 from healthequity.core.finder.models import EvidenceIndexPage
 from healthequity.core.models import (
     Author,
@@ -182,8 +184,9 @@ def create_site_home(**kwargs):
 
     root = Page.get_first_root_node()
     home = HomePageFactory(parent=root, slug="home-test", **kwargs)
+    hostname, port = base_url_parts(settings.WAGTAILADMIN_BASE_URL)
     Site.objects.update_or_create(
-        is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
+        is_default_site=True, defaults={"hostname": hostname, "port": port, "root_page": home}
     )
     Site.objects.exclude(root_page=home).delete()
     root.get_children().exclude(pk=home.pk).delete()

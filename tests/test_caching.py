@@ -522,7 +522,7 @@ def test_publishing_purges_the_page_and_its_listings_from_the_cdn(
     RecordingPurgeBackend.purged = []
     with django_capture_on_commit_callbacks(execute=True):
         publish_edit(resource, title="Cold homes, asthma and damp")
-    purged = {url.replace("http://localhost", "") for url in RecordingPurgeBackend.purged}
+    purged = {url.replace("http://testserver", "") for url in RecordingPurgeBackend.purged}
     assert {resource.url, resource_index.url, "/"} <= purged
 
 

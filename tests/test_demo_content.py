@@ -119,7 +119,7 @@ def demo_site(django_db_setup, django_db_blocker, tmp_path_factory):
 class TestDemoSite:
     def test_default_site_root_is_the_home_page_and_the_welcome_page_is_gone(self):
         site = Site.objects.get(is_default_site=True)
-        assert (site.hostname, site.port) == ("localhost", 80)
+        assert (site.hostname, site.port) == ("testserver", 80)
         home = site.root_page.specific
         assert isinstance(home, HomePage)
         assert (home.title, home.slug) == ("Health Equity Evidence Centre", "home")
@@ -280,7 +280,7 @@ class TestDemoSite:
 
     def test_every_page_renders(self, client):
         for page in Page.objects.filter(depth__gt=1).specific():
-            response = client.get(page.get_url(), HTTP_HOST="localhost")
+            response = client.get(page.get_url())
             expected = 404 if page.slug in UNPUBLISHED_DEMO_SLUGS else 200
             assert response.status_code == expected, page.url_path
 
@@ -303,15 +303,15 @@ class TestEditorialDemo:
         newer = older.replaced_by.specific
         assert newer.slug == "what-works-integrated-neighbourhood-teams"
         assert newer.updated_on == datetime.date(2025, 9, 2)
-        html = client.get(older.url, HTTP_HOST="localhost").content.decode()
+        html = client.get(older.url).content.decode()
         assert "This has been replaced by a newer brief" in html and newer.title in html
-        assert "<dt>Updated on</dt>" in client.get(newer.url, HTTP_HOST="localhost").content.decode()
+        assert "<dt>Updated on</dt>" in client.get(newer.url).content.decode()
 
     def test_three_briefs_have_dois_that_reach_citation_managers(self, client):
         briefs = WhatWorksBriefPage.objects.exclude(doi="")
         assert briefs.count() == 3
         for brief in briefs:
-            (record,) = rispy.loads(client.get(f"{brief.url}cite/ris/", HTTP_HOST="localhost").content.decode())
+            (record,) = rispy.loads(client.get(f"{brief.url}cite/ris/").content.decode())
             assert record["doi"] == brief.doi and brief.doi.startswith("10.5555/")
 
     def test_some_live_pages_are_past_their_review_date_and_show_on_the_desk(self, client):
@@ -343,9 +343,13 @@ class TestEditorialDemo:
         draft = WhatWorksBriefPage.objects.get(slug=DRAFT_FOR_REVIEW["slug"])
         assert not draft.live and not draft.workflow_in_progress  # nobody to submit it yet
 
-        output = ensure_demo_admin()
-        assert "username 'editor', password 'demo-password'" in output
-        assert "username 'moderator', password 'demo-password'" in output
+        with override_settings(WAGTAILADMIN_BASE_URL="http://127.0.0.1:8123"):
+            output = ensure_demo_admin()
+        # The three logins come last (after anything the submission printed), at the address served.
+        last_lines = output.splitlines()[-5:]
+        assert last_lines[0] == "Three demo logins, password 'demo-password' (dev settings only):"
+        assert [line.split()[0] for line in last_lines[1:4]] == ["admin", "editor", "moderator"]
+        assert last_lines[4] == "Sign in at http://127.0.0.1:8123/admin/"
         User = get_user_model()
         editor, moderator = User.objects.get(username="editor"), User.objects.get(username="moderator")
         assert [group.name for group in editor.groups.all()] == ["Editors"]
@@ -369,6 +373,6 @@ class TestEditorialDemo:
         default = SocialMediaSettings.for_site(Site.objects.get(is_default_site=True)).default_image
         assert default is not None and default.description
         for url in ("/", "/resources/", "/about/"):
-            html = client.get(url, HTTP_HOST="localhost").content.decode()
-            assert '<meta property="og:image" content="http://localhost/' in html, url
+            html = client.get(url).content.decode()
+            assert '<meta property="og:image" content="http://testserver/' in html, url
             assert '<meta name="twitter:card" content="summary_large_image">' in html, url

@@ -57,7 +57,7 @@ def test_bibtex_download_parses_and_carries_the_briefs_fields(client, brief):
     assert entry["year"] == "2024"
     assert entry["month"] == "feb"
     assert entry["institution"] == "Health Equity Evidence Centre"
-    assert entry["url"] == "http://localhost/resources/empowering-staff/"
+    assert entry["url"] == "http://testserver/resources/empowering-staff/"
     assert entry["doi"] == "10.5555/heec.2024.001"
     assert entry["keywords"] == "Core20 test group, Workforce"
 
@@ -78,7 +78,7 @@ def test_ris_download_parses_and_carries_the_briefs_fields(client, brief):
     assert record["year"] == "2024"
     assert record["date"] == "2024/02/06"
     assert record["publisher"] == "Health Equity Evidence Centre"
-    assert record["urls"] == ["http://localhost/resources/empowering-staff/"]
+    assert record["urls"] == ["http://testserver/resources/empowering-staff/"]
     assert record["doi"] == "10.5555/heec.2024.001"
     assert record["keywords"] == ["Core20 test group", "Workforce"]
     assert record["abstract"] == brief.summary
@@ -267,7 +267,7 @@ def test_the_brief_shows_cite_this_with_reference_and_downloads(client, brief):
     assert 'id="cite-heading">Cite this brief</h2>' in html
     assert "Adeyemi, S. and Okafor, G. (2024) <cite>What works: Empowering health care staff" in html
     assert "doi:10.5555/heec.2024.001." in html
-    assert "Available at: http://localhost/resources/empowering-staff/ (Accessed:" in html
+    assert "Available at: http://testserver/resources/empowering-staff/ (Accessed:" in html
     assert 'href="/resources/empowering-staff/cite/bibtex/"' in html
     assert 'href="/resources/empowering-staff/cite/ris/"' in html
 

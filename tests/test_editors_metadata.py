@@ -56,13 +56,13 @@ def test_a_brief_has_description_canonical_open_graph_and_twitter_tags(client, r
     )
     html = client.get(brief.url).content.decode()
     assert meta(html, "name", "description") == ["A summary used when there is no search description."]
-    assert '<link rel="canonical" href="http://localhost/resources/staff/">' in html
+    assert '<link rel="canonical" href="http://testserver/resources/staff/">' in html
     assert meta(html, "property", "og:title") == ["Empowering staff to reduce inequalities"]
     assert meta(html, "property", "og:type") == ["article"]
-    assert meta(html, "property", "og:url") == ["http://localhost/resources/staff/"]
+    assert meta(html, "property", "og:url") == ["http://testserver/resources/staff/"]
     assert meta(html, "property", "og:site_name") == ["Health Equity Evidence Centre"]
     (image_url,) = meta(html, "property", "og:image")
-    assert image_url.startswith("http://localhost/") and image_url.endswith(".jpg")
+    assert image_url.startswith("http://testserver/") and image_url.endswith(".jpg")
     assert meta(html, "property", "og:image:width") == ["1200"]
     assert meta(html, "property", "og:image:height") == ["630"]
     assert meta(html, "property", "og:image:alt") == ["Green hills at dusk"]
@@ -102,7 +102,7 @@ def test_brief_json_ld_is_a_scholarly_article_with_the_required_keys(client, res
     for key in ("headline", "name", "description", "url", "datePublished", "dateModified", "author", "publisher"):
         assert article[key], key
     assert article["headline"] == brief.title
-    assert article["url"] == "http://localhost/resources/brief/"
+    assert article["url"] == "http://testserver/resources/brief/"
     assert article["datePublished"] == "2025-03-01"
     assert article["dateModified"] == "2025-06-01"
     assert article["author"] == [
@@ -139,9 +139,9 @@ def test_the_home_page_describes_the_organisation_and_its_search(client, home_pa
     data = json_ld(client.get("/").content.decode())
     organisation = graph_item(data, "Organization")
     assert organisation["name"] == "Health Equity Evidence Centre"
-    assert organisation["url"] == "http://localhost/"
+    assert organisation["url"] == "http://testserver/"
     website = graph_item(data, "WebSite")
-    assert website["potentialAction"]["target"]["urlTemplate"] == "http://localhost/resources/?q={search_term_string}"
+    assert website["potentialAction"]["target"]["urlTemplate"] == "http://testserver/resources/?q={search_term_string}"
 
 
 @pytest.mark.django_db
@@ -181,8 +181,8 @@ def test_briefs_carry_highwire_citation_tags_for_google_scholar(client, resource
     assert meta(html, "name", "citation_publication_date") == ["2025/02/18"]
     assert meta(html, "name", "citation_publisher") == ["Health Equity Evidence Centre"]
     assert meta(html, "name", "citation_doi") == ["10.5555/heec.2"]
-    assert meta(html, "name", "citation_abstract_html_url") == ["http://localhost/resources/dispensing/"]
-    assert meta(html, "name", "citation_pdf_url") == [f"http://localhost{document.url}"]
+    assert meta(html, "name", "citation_abstract_html_url") == ["http://testserver/resources/dispensing/"]
+    assert meta(html, "name", "citation_pdf_url") == [f"http://testserver{document.url}"]
     assert document.url.endswith(".pdf")
 
 
@@ -197,8 +197,8 @@ def test_later_pages_of_a_listing_keep_their_page_number_in_the_canonical_addres
     for _ in range(blog_index.per_page + 1):
         factories.BlogPageFactory(parent=blog_index)
     html = client.get("/blog/?page=2").content.decode()
-    assert '<link rel="canonical" href="http://localhost/blog/?page=2">' in html
-    assert '<link rel="canonical" href="http://localhost/blog/">' in client.get("/blog/?page=1").content.decode()
+    assert '<link rel="canonical" href="http://testserver/blog/?page=2">' in html
+    assert '<link rel="canonical" href="http://testserver/blog/">' in client.get("/blog/?page=1").content.decode()
 
 
 def sitemap_entries(client):
@@ -223,12 +223,12 @@ def test_the_sitemap_lists_live_public_pages_only_with_last_modified_dates(clien
     expired.unpublish(set_expired=True)
 
     entries = sitemap_entries(client)
-    assert "http://localhost/resources/live-brief/" in entries
-    assert "http://localhost/resources/" in entries and "http://localhost/" in entries
-    assert entries["http://localhost/resources/live-brief/"] == live.last_published_at.date().isoformat()
-    assert f"http://localhost/resources/{draft.slug}/" not in entries
-    assert "http://localhost/blog/private-post/" not in entries
-    assert "http://localhost/blog/expired-post/" not in entries
+    assert "http://testserver/resources/live-brief/" in entries
+    assert "http://testserver/resources/" in entries and "http://testserver/" in entries
+    assert entries["http://testserver/resources/live-brief/"] == live.last_published_at.date().isoformat()
+    assert f"http://testserver/resources/{draft.slug}/" not in entries
+    assert "http://testserver/blog/private-post/" not in entries
+    assert "http://testserver/blog/expired-post/" not in entries
 
 
 @pytest.mark.django_db
@@ -252,7 +252,7 @@ def test_pages_without_their_own_image_share_the_sites_default_image(client, hom
     pictured_post = factories.BlogPageFactory(parent=blog_index, slug="pictured", listing_image=own)
 
     default_url = meta(client.get("/").content.decode(), "property", "og:image")
-    assert len(default_url) == 1 and default_url[0].startswith("http://localhost/")
+    assert len(default_url) == 1 and default_url[0].startswith("http://testserver/")
     for url in ("/", "/blog/", plain_post.url):
         html = client.get(url).content.decode()
         assert meta(html, "property", "og:image") == default_url, url

@@ -18,6 +18,7 @@ GOOD_ENV = {
     "DJANGO_SETTINGS_MODULE": "healthequity.settings.production",
     "SECRET_KEY": "k" * 20 + "-production-test-key-9f8e7d6c5b4a39281706",
     "ALLOWED_HOSTS": "evidence.example.org",
+    "WAGTAILADMIN_BASE_URL": "https://evidence.example.org",
     "DATABASE_URL": "sqlite:////tmp/healthequity-production-settings-test.sqlite3",
 }
 
@@ -29,7 +30,7 @@ def run_python(code: str, env: dict) -> subprocess.CompletedProcess:
     )
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"])
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "WAGTAILADMIN_BASE_URL", "DATABASE_URL"])
 def test_production_stops_naming_the_missing_variable(missing):
     env = {key: value for key, value in GOOD_ENV.items() if key != missing}
     result = run_python("import django; django.setup()", env)
@@ -69,6 +70,25 @@ def test_an_unparseable_flag_is_refused_by_name():
     result = run_python("import django; django.setup()", {**GOOD_ENV, "SECURE_SSL_REDIRECT": "maybe"})
     assert result.returncode != 0
     assert "SECURE_SSL_REDIRECT must be true or false" in result.stderr
+
+
+def test_make_serve_serves_uploaded_images_and_production_does_not(tmp_path):
+    """`make serve` has no proxy in front: SERVE_MEDIA lets Django serve the uploads there."""
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / "chart.png").write_bytes(b"not really a png")
+    code = (
+        "import django; django.setup(); from django.test import Client; from django.urls import resolve; "
+        "print(resolve('/media/images/chart.png').func.__module__, "
+        "Client().get('/media/images/chart.png', HTTP_HOST='evidence.example.org').status_code)"
+    )
+    env = {**GOOD_ENV, "MEDIA_ROOT": str(tmp_path), "SECURE_SSL_REDIRECT": "false", "CACHE_DIR": str(tmp_path / "c")}
+    served = run_python(code, {**env, "SERVE_MEDIA": "true"})
+    assert served.returncode == 0, served.stderr
+    assert served.stdout.split() == ["django.views.static", "200"]
+    assert "SERVE_MEDIA=true" in (REPO / "Makefile").read_text()
+    # Without it (production behind a proxy), Django has no such address.
+    unserved = run_python(code, env)
+    assert unserved.returncode != 0 and "Resolver404" in unserved.stderr
 
 
 def test_env_example_lists_every_variable_production_reads():

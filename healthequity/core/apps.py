@@ -12,9 +12,13 @@ class CoreConfig(AppConfig):
     def ready(self):
         from wagtail.signals import page_published
 
+        from healthequity.core.addresses import point_default_site_at_base_url
         from healthequity.core.search_index import index_seeded_vocabularies
         from healthequity.core.signal_handlers import reindex_published_evidence
 
         # Once per `migrate` (sender=self), after every app's migrations have run.
         post_migrate.connect(index_seeded_vocabularies, sender=self, dispatch_uid="core.index_seeded_vocabularies")
+        post_migrate.connect(
+            point_default_site_at_base_url, sender=self, dispatch_uid="core.point_default_site_at_base_url"
+        )
         page_published.connect(reindex_published_evidence, dispatch_uid="core.reindex_published_evidence")

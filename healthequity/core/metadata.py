@@ -7,7 +7,6 @@ schema.org JSON-LD, Highwire citation tags) and templates/includes/meta.html pri
 import json
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html, strip_tags
 from django.utils.http import urlencode
@@ -16,6 +15,7 @@ from django.utils.text import Truncator
 
 from wagtail.models import Site
 
+from healthequity.core.addresses import absolute_url
 from healthequity.core.citation import PUBLISHER, Citation, split_name
 from healthequity.core.finder.location import finder_url, site_finder_url
 from healthequity.core.models import EvidencePage, HomePage, ResourceType, SocialMediaSettings
@@ -83,22 +83,6 @@ class PageMetadata:
         return json_ld_script(self.json_ld) if self.json_ld else ""
 
 
-def _site_root_url(request):
-    """The site's configured address (as page URLs use), not whatever host the request came in on."""
-    site = Site.find_for_request(request) if request is not None else None
-    if site is None:
-        site = Site.objects.filter(is_default_site=True).first()
-    if site is not None:
-        return site.root_url
-    return getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
-
-
-def _absolute(request, url):
-    if not url or url.startswith(("http://", "https://")):
-        return url
-    return f"{_site_root_url(request)}{url}"
-
-
 def _description(page):
     for candidate in (page.search_description, getattr(page, "summary", ""), getattr(page, "introduction", "")):
         text = " ".join(strip_tags(candidate or "").split())
@@ -136,7 +120,7 @@ def _social_image(page, request):
     except (OSError, ValueError):  # a missing or unreadable file must not break the page
         return None
     return SocialImage(
-        url=_absolute(request, rendition.url),
+        url=absolute_url(rendition.url, request),
         width=rendition.width,
         height=rendition.height,
         alt=getattr(image, "description", "") or "",
@@ -144,7 +128,7 @@ def _social_image(page, request):
 
 
 def _organisation(request):
-    return {"@type": "Organization", "name": PUBLISHER, "url": _absolute(request, "/")}
+    return {"@type": "Organization", "name": PUBLISHER, "url": absolute_url("/", request)}
 
 
 def _person_or_organisation(author, request):
@@ -205,7 +189,11 @@ def _evidence_json_ld(page, metadata, request):
     if metadata.tags:
         work["keywords"] = metadata.tags
     about = [
-        {"@type": "DefinedTerm", "name": term.name, "url": _absolute(request, finder_url([(name, term.slug)], request))}
+        {
+            "@type": "DefinedTerm",
+            "name": term.name,
+            "url": absolute_url(finder_url([(name, term.slug)], request), request),
+        }
         for name, terms in (("group", page.groups.all()), ("topic", page.topics.all()))
         for term in terms
     ]
@@ -220,7 +208,7 @@ def _evidence_json_ld(page, metadata, request):
 
 
 def _home_json_ld(page, metadata, request):
-    site_url = _absolute(request, "/")
+    site_url = absolute_url("/", request)
     website = {
         "@type": "WebSite",
         "name": PUBLISHER,
@@ -231,7 +219,10 @@ def _home_json_ld(page, metadata, request):
     if finder:  # the site's search is the evidence finder, wherever the page tree puts it
         website["potentialAction"] = {
             "@type": "SearchAction",
-            "target": {"@type": "EntryPoint", "urlTemplate": f"{_absolute(request, finder)}?q={{search_term_string}}"},
+            "target": {
+                "@type": "EntryPoint",
+                "urlTemplate": absolute_url(f"{finder}?q={{search_term_string}}", request),
+            },
             "query-input": "required name=search_term_string",
         }
     return [

@@ -143,6 +143,9 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATIC_URL = "/static/"
 MEDIA_ROOT = BASE_DIR / "media"
 MEDIA_URL = "/media/"
+# Django serves MEDIA_ROOT itself only in development and for `make serve` (no web server in front);
+# a production proxy or object storage serves uploads.
+SERVE_MEDIA = env_bool(os.environ, "SERVE_MEDIA", False)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -14,6 +14,7 @@ from django.core.exceptions import ImproperlyConfigured
 import dj_database_url
 
 __all__ = [
+    "base_url",
     "cache_settings",
     "database_settings",
     "email_settings",
@@ -64,6 +65,30 @@ def env_int(env: Mapping[str, str], name: str, default: int) -> int:
 def env_list(env: Mapping[str, str], name: str) -> list[str]:
     """A comma-separated variable as a list, blanks dropped."""
     return [item.strip() for item in env.get(name, "").split(",") if item.strip()]
+
+
+def base_url(value: str, name: str = "WAGTAILADMIN_BASE_URL") -> str:
+    """The site's public address as Wagtail's Site records can hold it, without a trailing slash.
+
+    A Site has a hostname and a port and says https only on port 443, so an https address on
+    another port, or one with a path, could not come back out of the pages' own addresses.
+    """
+    parts = urlsplit(value.strip())
+    try:
+        port = parts.port
+    except ValueError:
+        port = -1
+    if parts.scheme not in {"http", "https"} or not parts.hostname or port == -1:
+        raise ImproperlyConfigured(
+            f"{name} must be the site's address, such as https://evidence.example.org, not {value!r}."
+        )
+    if parts.path not in {"", "/"} or parts.query or parts.fragment or parts.username or parts.password:
+        raise ImproperlyConfigured(f"{name} must be an address with no path or query, not {value!r}.")
+    if parts.scheme == "https" and port not in {None, 443} or parts.scheme == "http" and port == 443:
+        raise ImproperlyConfigured(
+            f"{name}: Wagtail's sites serve https on port 443 only, and http on any other ({value!r})."
+        )
+    return f"{parts.scheme}://{parts.netloc.lower()}"
 
 
 def database_settings(env: Mapping[str, str], default_url: str) -> dict:

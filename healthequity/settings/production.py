@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .base import *  # noqa: F403
 from .environment import (
+    base_url,
     cache_settings,
     email_settings,
     env_bool,
@@ -32,7 +33,9 @@ if not ALLOWED_HOSTS:
 require(env, "DATABASE_URL")  # base.py reads it; production must not fall back to SQLite.
 CSRF_TRUSTED_ORIGINS = env_list(env, "CSRF_TRUSTED_ORIGINS")
 
-WAGTAILADMIN_BASE_URL = env.get("WAGTAILADMIN_BASE_URL", f"https://{ALLOWED_HOSTS[0].lstrip('.')}")
+# The site's public address: canonical links, feeds, citations, emails; the default Wagtail Site
+# follows it after every `migrate` (healthequity/core/addresses.py).
+WAGTAILADMIN_BASE_URL = base_url(require(env, "WAGTAILADMIN_BASE_URL"))
 
 # HTTPS. The proxy in front must set X-Forwarded-Proto (and strip it from clients).
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
 from demo.editorial import EDITOR_USERNAME, draft_for_review, submit_draft_for_review
+from healthequity.core.addresses import admin_url
 
 # username, first name, last name, group, what they can do
 DEMO_TEAM = [
@@ -60,10 +61,9 @@ class Command(BaseCommand):
         if draft is not None and submit_draft_for_review(draft, editor):
             self.stdout.write(f"The demo editor submitted “{draft.title}” for moderation.")
 
+        # Last, after any email the submission printed: the newcomer reads the logins first.
+        self.stdout.write("")
+        self.stdout.write(self.style.SUCCESS(f"Three demo logins, password '{password}' (dev settings only):"))
         for role, login, was_created in logins:
-            self.stdout.write(
-                self.style.SUCCESS(
-                    f"{role} {'created' if was_created else 'ready'}: http://127.0.0.1:8000/admin/ "
-                    f"username '{login}', password '{password}' (dev settings only)"
-                )
-            )
+            self.stdout.write(f"  {login:<10} {role}{'' if was_created else ' (already there; password reset)'}")
+        self.stdout.write(self.style.SUCCESS(f"Sign in at {admin_url('wagtailadmin_home')}"))

@@ -7,6 +7,8 @@ for the same address. Parameters that cannot be used are refused with 400 and th
 from django.http import Http404, JsonResponse
 from django.views.decorators.http import require_GET
 
+from healthequity.core.addresses import absolute_url
+
 from .feeds import evidence_finder_for
 
 __all__ = ["evidence_api"]
@@ -27,7 +29,7 @@ def evidence_api(request):
         )
 
     def absolute(url):
-        return request.build_absolute_uri(url)
+        return absolute_url(url, request)
 
     api_path = request.path
     return JsonResponse(

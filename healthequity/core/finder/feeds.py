@@ -12,6 +12,7 @@ from django.http import HttpResponseBadRequest
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
+from healthequity.core.addresses import absolute_url
 from healthequity.core.models.pages import EvidencePage
 
 from .filters import SortOrder
@@ -75,10 +76,10 @@ class FinderFeed(Feed):
         return finder.feed_title
 
     def link(self, finder):
-        return finder.url
+        return absolute_url(finder.url, finder.request)
 
     def feed_url(self, finder):
-        return finder.feed_url
+        return absolute_url(finder.feed_url, finder.request)
 
     def items(self, finder):
         items = list(finder.page.object_list)

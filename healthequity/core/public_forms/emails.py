@@ -14,9 +14,9 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 
+from healthequity.core.addresses import admin_url
 from healthequity.core.public_forms.addresses import UnsafeAddress, recipient_list
 from healthequity.core.public_forms.models import OutgoingEmail, OutgoingEmailStatus
 
@@ -32,11 +32,6 @@ def one_line(text, limit=200):
     """Subjects are headers: no line breaks, and a bounded length."""
     text = " ".join(str(text).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def admin_url(url_name, *args):
-    """The full address of an admin page, for links in emails."""
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(url_name, args=args)
 
 
 def queue(purpose, to, subject, template, context, reply_to=()):
