@@ -69,7 +69,8 @@ class OpportunitySubmissionForm(PublicFormMixin, forms.ModelForm):
         assume_scheme="https",
         validators=[URLValidator(schemes=["http", "https"])],
         label="Web page about the opportunity",
-        widget=forms.URLInput(attrs={"autocomplete": "url"}),
+        # Not autocomplete="url": that is the person's own home page, which browsers would fill in.
+        widget=forms.URLInput(attrs={"autocomplete": "off"}),
     )
     submitter_email = forms.EmailField(
         max_length=254, label="Email address", widget=forms.EmailInput(attrs={"autocomplete": "email"})

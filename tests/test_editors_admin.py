@@ -64,7 +64,10 @@ def test_the_editorial_desk_lists_reviews_overdue_pages_and_scheduled_pages(clie
     html = client.get("/admin/").content.decode()
     desk = html[html.index('id="editorial-desk-section"') :]
     assert "<strong>1</strong> page awaiting review" in desk
-    assert f'href="/admin/pages/{awaiting.pk}/edit/">Brief awaiting review</a>' in desk
+    # The title opens the review (the submitted version), as the notification email's link does.
+    task_id = awaiting.current_workflow_task.pk
+    assert f'href="/admin/pages/workflow/preview/{awaiting.pk}/{task_id}/">Brief awaiting review<' in desk
+    assert f'href="/admin/pages/{awaiting.pk}/edit/">Edit, approve or request changes<' in desk
     assert "Moderator approval" in desk and "eddie" in desk
     assert f'href="/admin/pages/{overdue.pk}/edit/">Stale analysis</a>' in desk
     assert "Fresh analysis" not in desk
@@ -348,3 +351,33 @@ def test_the_finder_shows_promoted_results_above_a_plain_search(client, resource
     second_page = client.get("/resources/", {"q": "missed appointments", "page": 2})
     assert second_page.status_code == 200
     assert 'id="promoted-heading"' not in second_page.content.decode()
+
+
+# The page editor's actions in document order: the first is the main button, the rest its menu.
+PAGE_ACTION = re.compile(
+    r'<button[^>]*?(?:name="(action-[a-z-]+)"|data-workflow-action-name="([a-z-]+)"|class="button (action-save) )'
+)
+
+
+def page_actions(client, page):
+    html = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    footer = html[html.index("footer__container") :]  # the scheduling dialog has a save button too
+    return [name or workflow or "action-save-draft" for name, workflow, _save in PAGE_ACTION.findall(footer)]
+
+
+@pytest.mark.django_db
+def test_the_editor_s_main_button_submits_and_the_moderator_s_approves_without_a_second_publish(
+    client, resource_index, editor, moderator
+):
+    brief = factories.WhatWorksBriefPageFactory(parent=resource_index, title="Brief to review", live=False)
+    client.force_login(moderator)
+    assert page_actions(client, brief)[:1] == ["action-save-draft"]  # a moderator's own page: as Wagtail has it
+    client.force_login(editor)
+    actions = page_actions(client, brief)
+    assert actions[0] == "action-submit" and "action-save-draft" in actions[1:], actions
+
+    submit_for_review(brief, editor)
+    client.force_login(moderator)
+    actions = page_actions(client, brief)
+    assert actions[0] == "approve" and "reject" in actions
+    assert "action-publish" not in actions  # "Approve and Publish" is the one way live

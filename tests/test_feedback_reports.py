@@ -1,4 +1,4 @@
-"""The feedback app, "Something not right?": the aside at the foot of every content page, the report
+"""The feedback app, "Something not right?": the aside at the foot of every page, the report
 form stored at once and emailed to the editors, and bad input answered clearly."""
 
 import os
@@ -107,19 +107,14 @@ class TestSomethingNotRight:
         assert (report.page_id, report.page_url) == (None, "/some/page/")
 
 
-# Listings (and the home page) gather other pages; every other page type is content a reader may find wrong.
-LISTING_PAGE_TYPES = {
-    "core.HomePage",
-    "resources.ResourceIndexPage",
-    "finder.EvidenceIndexPage",
-    "funders.FundersIndexPage",
-}
-
-
 @pytest.fixture
-def one_page_of_each_content_type(home_page, resource_index, blog_index, panel_index, library_page):
+def one_page_of_each_type(home_page, resource_index, blog_index, panel_index, library_page):
     funders_index = support.FundersIndexPageFactory(parent=home_page)
     return {
+        "core.HomePage": home_page,
+        "resources.ResourceIndexPage": resource_index,
+        "finder.EvidenceIndexPage": blog_index,
+        "funders.FundersIndexPage": funders_index,
         "core.StandardPage": factories.StandardPageFactory(parent=home_page, title="About us"),
         "resources.ResourcePage": factories.ResourcePageFactory(parent=resource_index),
         "resources.WhatWorksBriefPage": factories.WhatWorksBriefPageFactory(parent=resource_index),
@@ -131,20 +126,27 @@ def one_page_of_each_content_type(home_page, resource_index, blog_index, panel_i
 
 
 @pytest.mark.django_db
-def test_every_content_page_type_has_something_not_right(client, one_page_of_each_content_type):
+def test_every_page_type_has_something_not_right(client, one_page_of_each_type):
+    """As the accessibility statement says: at the foot of every page, listings and the home page too."""
     from wagtail.models import get_page_models
 
-    content_types = {model._meta.label for model in get_page_models() if model.is_creatable} - LISTING_PAGE_TYPES
-    # A new page type must be added here (and show the link) or be declared a listing above.
-    assert content_types == set(one_page_of_each_content_type)
-    for label, page in one_page_of_each_content_type.items():
-        html = client.get(page.url).content.decode()
-        assert "Something not right?" in html, label
+    page_types = {model._meta.label for model in get_page_models() if model.is_creatable}
+    # A new page type must be added here (and show the link).
+    assert page_types == set(one_page_of_each_type)
+    group = factories.InequalityGroupFactory(name="Carers")
+    resource_index = one_page_of_each_type["resources.ResourceIndexPage"]
+    addresses = [(label, page.url, page) for label, page in one_page_of_each_type.items()]
+    addresses.append(("a group's page", f"{resource_index.url}groups/{group.slug}/", resource_index))
+    for label, url, page in addresses:
+        html = client.get(url).content.decode()
+        assert html.count("Something not right?") == 1, label
         assert f'href="/report-a-problem/?page={page.pk}"' in html, label
         # The link leads to the form, already about this page.
         form = client.get(f"/report-a-problem/?page={page.pk}").content.decode()
         assert f'name="page_id" value="{page.pk}"' in form, label
         assert f"Tell us what is wrong with <strong>{page.title}</strong>" in form.replace("&#x27;", "'"), label
+    # Nowhere without a page: the report form itself.
+    assert "report-problem__title" not in client.get("/report-a-problem/").content.decode()
 
 
 def only_footers(*footers):

@@ -79,6 +79,10 @@ class TestSubmittingAnOpportunity:
         ):
             assert f'name="{name}"' in html, name
         assert "no-store" in response["Cache-Control"]  # each form carries its own token
+        # Valid HTML posts to its own address without an empty action; the opportunity's web page
+        # is not the person's own ("url" would have browsers offer their home page).
+        assert '<form method="post" novalidate class="public-form__form">' in html and 'action=""' not in html
+        assert 'autocomplete="url"' not in html
 
     def test_a_good_submission_is_stored_as_new_confirmed_and_emailed(self, client, funders_index, submit):
         response = submit(support.submission_data())
@@ -385,6 +389,16 @@ class TestSpam:
         data["form_started"] = public_forms_support.started(seconds_ago=30)
         assert submit(data).status_code == 302
         assert OpportunitySubmission.objects.count() == 1
+
+    def test_a_field_error_is_never_hidden_behind_the_timing_message(self, client, funders_index):
+        data = support.submission_data(form_started=public_forms_support.started(seconds_ago=0), title="")
+        response = client.post(SUBMIT_URL, data)
+        assert response.status_code == 400
+        html = response.content.decode()
+        summary = html[html.index('class="error-summary"') : html.index("</ul>", html.index('class="error-summary"'))]
+        assert '<a href="#id_title">' in summary
+        assert "quicker than we expect" not in html
+        assert OpportunitySubmission.objects.count() == 0
 
     def test_a_forged_start_time_is_refused(self, client, funders_index):
         response = client.post(SUBMIT_URL, support.submission_data(form_started="123"))

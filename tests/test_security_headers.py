@@ -292,6 +292,7 @@ def production_security_settings():
         DJANGO_SETTINGS_MODULE="healthequity.settings.production",
         SECRET_KEY="production-headers-test-" + "k" * 40,
         ALLOWED_HOSTS="testserver",
+        WAGTAILADMIN_BASE_URL="http://testserver",
         DATABASE_URL="sqlite:///unused.sqlite3",
     )
     result = subprocess.run(  # noqa: S603 - our own interpreter and code

@@ -82,6 +82,8 @@ def pages_awaiting_review(limit=LIST_LIMIT):
         {
             "page": pages[int(state.object_id)],
             "task": state.current_task_state.task.name if state.current_task_state else "",
+            # The review: the submitted version, as Wagtail's own notification email links to it.
+            "task_id": state.current_task_state.task_id if state.current_task_state else None,
             "requested_by": state.requested_by,
             "since": state.current_task_state.started_at if state.current_task_state else state.created_at,
         }

@@ -90,6 +90,27 @@ def add_editorial_desk(request, panels):
 hooks.register("construct_wagtail_userbar", use_authored_content_checks)
 
 
+@hooks.register("construct_page_action_menu")
+def put_the_next_step_first(menu_items, request, context):
+    """The page editor's main button is the step the person takes next, not "Save draft":
+
+    - a page in moderation offers its reviewer the workflow's own "Approve and Publish" first, and
+      no plain "Publish" beside it, which would put the page live around the review;
+    - someone who cannot publish sees "Submit to Moderator approval", not a menu to find it in.
+    """
+    page = context.get("page")
+    if page is not None and page.pk and page.workflow_in_progress:
+        menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
+        first = next((item for item in menu_items if item.name == "approve"), None)
+    elif not any(item.name == "action-publish" for item in menu_items):
+        first = next((item for item in menu_items if item.name == "action-submit"), None)
+    else:
+        first = None
+    if first is not None:
+        menu_items.remove(first)
+        menu_items.insert(0, first)
+
+
 # The outbox is read-only: emails are queued by the forms and sent (or retried) by the outbox.
 register_permission_policy(
     OutgoingEmail, PublicRecordPermissionPolicy(OutgoingEmail, denied=("add", "change", "delete"))

@@ -7,7 +7,7 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, MultipleChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
@@ -133,7 +133,10 @@ class EvidencePage(RoutablePageMixin, Page):
         ),
         FieldPanel("listing_image"),
     ]
-    authors_panels = [InlinePanel("page_authors", label="Authors", heading="Authors")]
+    # "Add authors" opens the author chooser at once, several may be ticked, and each becomes a row.
+    authors_panels = [
+        MultipleChooserPanel("page_authors", chooser_field_name="author", label="Authors", heading="Authors")
+    ]
     lifecycle_panels = [
         MultiFieldPanel(
             [FieldPanel("doi"), FieldPanel("updated_on"), FieldPanel("replaced_by"), FieldPanel("review_by")],

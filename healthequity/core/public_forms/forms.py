@@ -141,6 +141,10 @@ class PublicFormMixin:
                 "Check your answers and send the form again.",
                 code="blocked",
             )
+        if self.has_field_errors():
+            # The person sends it again anyway after putting the fields right: a message about
+            # timing would only stand between them and the field that needs them.
+            return cleaned_data
         elapsed = seconds_since_form_started(cleaned_data.get("form_started"))
         if elapsed is None:
             self.blocked_reason = "expired"
@@ -155,6 +159,10 @@ class PublicFormMixin:
                 code="too_fast",
             )
         return cleaned_data
+
+    def has_field_errors(self):
+        protection = (self.honeypot_name, "form_started", "idempotency_token")
+        return any(name in self.fields and name not in protection for name in self.errors)
 
     @property
     def idempotency_token(self):
@@ -188,15 +196,16 @@ class PublicFormMixin:
 
     @property
     def error_summary(self):
-        """Each error with the id of the control it is about, for the summary's links."""
-        summary = [{"href": "", "message": message} for message in self.non_field_errors()]
+        """Each error with the id of the control it is about, for the summary's links: the fields'
+        first, in the form's order, then what is about the whole form."""
+        summary = []
         for name in self.fields:
             if name not in self.errors or name in (self.honeypot_name, "form_started", "idempotency_token"):
                 continue
             bound = self[name]
             target = f"{bound.auto_id}_0" if self.is_choice_group(self.fields[name]) else bound.auto_id
             summary.extend({"href": f"#{target}", "message": message} for message in bound.errors)
-        return summary
+        return summary + [{"href": "", "message": message} for message in self.non_field_errors()]
 
 
 def required(message):

@@ -9,7 +9,7 @@ from wagtail import hooks
 register = template.Library()
 
 # Each function registered under this hook name takes (page, request) and returns HTML (or "") to
-# show at the foot of the page: how apps add to every content page without the core naming them.
+# show at the foot of the page: how apps add to every page without the core naming them.
 PAGE_FOOTER_HOOK = "register_page_footer"
 
 
@@ -24,7 +24,10 @@ def query_string_with(context, **changes):
 
 @register.simple_tag(takes_context=True)
 def page_footer(context, page):
-    """What installed apps add at the foot of a content page (e.g. "Something not right?")."""
+    """What installed apps add at the foot of every page of the site (e.g. "Something not right?");
+    nothing where there is no page (the report form itself, error pages)."""
+    if not getattr(page, "pk", None):
+        return ""
     request = context.get("request")
     parts = (footer(page, request) for footer in hooks.get_hooks(PAGE_FOOTER_HOOK))
     return mark_safe("".join(conditional_escape(part) for part in parts if part))  # noqa: S308 - each part escaped
