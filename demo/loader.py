@@ -20,7 +20,6 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from blog.models import BlogPage
-from healthequity.core.addresses import base_url_parts
 from healthequity.core.content_files import stored_file_fields
 from healthequity.core.models import (
     Author,
@@ -32,6 +31,7 @@ from healthequity.core.models import (
     Topic,
     TopicKind,
 )
+from healthequity.core.site_urls import base_url_parts
 from library.models import LibraryLink
 from panel.models import PanelPostPage
 from resources.models import ResourcePage, WhatWorksBriefPage

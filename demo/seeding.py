@@ -30,8 +30,8 @@ from wagtail.search.backends import get_search_backends
 
 from blog.models import BlogPage
 from healthequity.caching.invalidation import invalidate_all
-from healthequity.core.addresses import base_url_parts
 from healthequity.core.models import Author, EvidencePage, EvidencePageAuthor, HomePage, InequalityGroup, Topic
+from healthequity.core.site_urls import base_url_parts
 from panel.models import PanelPostPage
 from resources.models import (
     RESOURCE_KINDS,

@@ -2,8 +2,8 @@
 
 from django.conf import settings
 
-from healthequity.core.addresses import absolute_url
 from healthequity.core.public_forms import admin_url, queue
+from healthequity.core.site_urls import absolute_url
 
 __all__ = ["problem_reported"]
 

@@ -9,7 +9,6 @@ import factory
 import wagtail_factories
 
 from blog.models import BlogPage
-from healthequity.core.addresses import base_url_parts
 from healthequity.core.finder.models import EvidenceIndexPage
 from healthequity.core.models import (
     Author,
@@ -20,6 +19,7 @@ from healthequity.core.models import (
     StandardPage,
     Topic,
 )
+from healthequity.core.site_urls import base_url_parts
 from library.models import LibraryLink, LibraryPage
 from panel.models import PanelPostPage
 from resources.models import ResourceIndexPage, ResourcePage, WhatWorksBriefPage

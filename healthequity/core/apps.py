@@ -12,9 +12,9 @@ class CoreConfig(AppConfig):
     def ready(self):
         from wagtail.signals import page_published
 
-        from healthequity.core.addresses import point_default_site_at_base_url
         from healthequity.core.search_index import index_seeded_vocabularies
         from healthequity.core.signal_handlers import reindex_published_evidence
+        from healthequity.core.site_urls import point_default_site_at_base_url
 
         # Once per `migrate` (sender=self), after every app's migrations have run.
         post_migrate.connect(index_seeded_vocabularies, sender=self, dispatch_uid="core.index_seeded_vocabularies")

@@ -15,10 +15,10 @@ from django.utils.text import Truncator
 
 from wagtail.models import Site
 
-from healthequity.core.addresses import absolute_url
 from healthequity.core.citation import PUBLISHER, Citation, split_name
 from healthequity.core.finder.location import finder_url, site_finder_url
 from healthequity.core.models import EvidencePage, HomePage, ResourceType, SocialMediaSettings
+from healthequity.core.site_urls import absolute_url
 
 __all__ = ["SOCIAL_IMAGE_SPEC", "PageMetadata", "json_ld_script", "page_metadata"]
 

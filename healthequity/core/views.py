@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from healthequity.core.addresses import absolute_url
+from healthequity.core.site_urls import absolute_url
 from healthequity.middleware import database_unavailable_response
 
 

@@ -34,7 +34,7 @@ require(env, "DATABASE_URL")  # base.py reads it; production must not fall back 
 CSRF_TRUSTED_ORIGINS = env_list(env, "CSRF_TRUSTED_ORIGINS")
 
 # The site's public address: canonical links, feeds, citations, emails; the default Wagtail Site
-# follows it after every `migrate` (healthequity/core/addresses.py).
+# follows it after every `migrate` (healthequity/core/site_urls.py).
 WAGTAILADMIN_BASE_URL = base_url(require(env, "WAGTAILADMIN_BASE_URL"))
 
 # HTTPS. The proxy in front must set X-Forwarded-Proto (and strip it from clients).

@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
 from demo.editorial import EDITOR_USERNAME, draft_for_review, submit_draft_for_review
-from healthequity.core.addresses import admin_url
+from healthequity.core.site_urls import admin_url
 
 # username, first name, last name, group, what they can do
 DEMO_TEAM = [

@@ -7,7 +7,7 @@ for the same address. Parameters that cannot be used are refused with 400 and th
 from django.http import Http404, JsonResponse
 from django.views.decorators.http import require_GET
 
-from healthequity.core.addresses import absolute_url
+from healthequity.core.site_urls import absolute_url
 
 from .feeds import evidence_finder_for
 

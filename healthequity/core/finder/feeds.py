@@ -12,8 +12,8 @@ from django.http import HttpResponseBadRequest
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
-from healthequity.core.addresses import absolute_url
 from healthequity.core.models.pages import EvidencePage
+from healthequity.core.site_urls import absolute_url
 
 from .filters import SortOrder
 from .finder import EvidenceFinder

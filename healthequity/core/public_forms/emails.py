@@ -16,9 +16,9 @@ from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from healthequity.core.addresses import admin_url
 from healthequity.core.public_forms.addresses import UnsafeAddress, recipient_list
 from healthequity.core.public_forms.models import OutgoingEmail, OutgoingEmailStatus
+from healthequity.core.site_urls import admin_url
 
 __all__ = ["admin_url", "deliver", "one_line", "queue", "send_pending"]
 
