@@ -23,6 +23,7 @@ __all__ = [
     "RegistrationIndexView",
     "RejectSubmissionView",
     "ReopenSubmissionView",
+    "SubmissionIndexView",
     "SubmissionInspectView",
     "spreadsheet_safe",
 ]
@@ -50,6 +51,16 @@ class SpreadsheetSafeMixin:
 
 class RegistrationIndexView(SpreadsheetSafeMixin, IndexView):
     pass
+
+
+class SubmissionIndexView(IndexView):
+    """A submission's title opens its review (everything sent, and the decisions), not the edit
+    form, which holds only the moderators' notes (still under the row's "…" menu)."""
+
+    def _get_title_column(self, field_name, *args, **kwargs):
+        column = super()._get_title_column(field_name, *args, **kwargs)
+        column._get_url_func = self.get_inspect_url
+        return column
 
 
 class SubmissionInspectView(ModerationHistoryMixin, InspectView):
@@ -152,20 +163,37 @@ class SubmissionActionView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Fo
 
 class ApproveSubmissionView(SubmissionActionView):
     action_label = "Approve"
-    button_label = "Approve and create a draft page"
+    button_label = "Approve and publish"
+    draft_button_label = "Approve and edit the draft page first"
+    template_name = "funders/admin/submission_approve.html"
     explanation = (
-        "A draft opportunity page will be created under the funders page from this submission, with the "
-        "submitter as its contact. Check it, then publish it: nothing appears on the site until you do."
+        "An opportunity page will be made under the funders page from this submission, with the "
+        "submitter as its contact (never shown on the site). Publish it at once, or edit the draft first."
     )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {"draft_button_label": self.draft_button_label}
 
     def act(self, form):
         page = moderation.approve(self.object, self.request.user)
+        redacted = moderation.has_redactions(page)
+        if "publish" in self.request.POST and not redacted:
+            page.get_latest_revision().publish(user=self.request.user)
+            messages.success(
+                self.request,
+                f"Approved and published: '{page.title}'. The funder has been emailed the link.",
+                buttons=[
+                    messages.button(page.url, "View on the site"),
+                    messages.button(reverse("wagtailadmin_pages:edit", args=(page.pk,)), "Edit"),
+                ],
+            )
+            return redirect(self.inspect_url())
         messages.success(self.request, f"Approved. Check the draft page '{page.title}' and publish it.")
-        if moderation.has_redactions(page):
+        if redacted:
             messages.warning(
                 self.request,
                 "Email addresses in the submission's text were replaced with '[email address removed]', as "
-                "the site shows none (funders use 'Register interest'). Check the wording before publishing.",
+                "the site shows none (funders use 'Register interest'). Check the wording, then publish.",
             )
         return redirect("wagtailadmin_pages:edit", page.pk)
 

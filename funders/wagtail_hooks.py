@@ -46,6 +46,7 @@ class OpportunitySubmissionViewSet(ModelViewSet):
     url_prefix = "funders/submissions"
     icon = "form"
     menu_label = "Opportunity submissions"
+    index_view_class = admin_views.SubmissionIndexView
     inspect_view_enabled = True
     inspect_view_class = admin_views.SubmissionInspectView
     copy_view_enabled = False

@@ -3,6 +3,7 @@ reason, mark as spam, reopen; who did what when; and nothing personal for editor
 
 import csv
 import io
+import re
 
 from django.core import mail
 from django.db import connection
@@ -151,6 +152,25 @@ class TestModeratorsSeeSubmissions:
         assert client.get(f"{ADMIN}new/").status_code in (302, 403)
         assert admin_client.get(f"{ADMIN}delete/{submission.pk}/").status_code in (302, 403)
         assert OpportunitySubmission.objects.filter(pk=submission.pk).exists()
+
+
+@pytest.mark.django_db
+def test_from_the_list_a_submission_is_reviewed_and_published_in_two_steps(client, moderating, submission):
+    """The title opens the review (not an edit form of the moderators' notes); its Approve leads to
+    "Approve and publish", which puts the page live and emails the funder the link."""
+    listing = client.get(ADMIN).content.decode()
+    assert re.search(rf'<a href="{ADMIN}inspect/{submission.pk}/"[^>]*>\s*Befriending older people', listing)
+    review = client.get(f"{ADMIN}inspect/{submission.pk}/").content.decode()
+    assert f'href="{ADMIN}approve/{submission.pk}/"' in review
+    confirm = client.get(f"{ADMIN}approve/{submission.pk}/").content.decode()
+    assert 'name="publish"' in confirm and "Approve and publish" in confirm
+
+    response = moderating(f"{ADMIN}approve/{submission.pk}/", {"publish": "1"})
+    page = OpportunityPage.objects.get()
+    assert response["Location"] == f"{ADMIN}inspect/{submission.pk}/"
+    assert page.live and client.get(page.url).status_code == 200
+    (published,) = [message for message in mail.outbox if "now published" in message.subject]
+    assert published.to == ["sian@example.org"] and page.full_url in published.body
 
 
 @pytest.mark.django_db
