@@ -12,8 +12,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.text import Truncator
 
-from wagtail.search.query import And, Phrase, PlainText
-
 import django_filters
 
 __all__ = [
@@ -25,7 +23,6 @@ __all__ = [
     "SearchFilter",
     "SearchTextField",
     "SlugsField",
-    "build_search_query",
     "parse_search_terms",
     "shorten",
 ]
@@ -55,14 +52,6 @@ def parse_search_terms(text):
         if term and term not in terms:
             terms.append(term)
     return terms[:MAX_SEARCH_TERMS]
-
-
-def build_search_query(terms):
-    """All the terms must match (AND); a term with a space is a phrase."""
-    words = [term for term in terms if " " not in term]
-    parts = [PlainText(" ".join(words), operator="and")] if words else []
-    parts += [Phrase(term) for term in terms if " " in term]
-    return parts[0] if len(parts) == 1 else And(parts)
 
 
 def shorten(value, length=40):

@@ -17,7 +17,7 @@ from collections import OrderedDict
 
 from django import forms
 from django.db import connections
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, IntegerField, Value, When
 from django.db.models.functions import Lower
 from django.utils.functional import cached_property
 
@@ -25,6 +25,7 @@ import django_filters
 
 from healthequity.core.models import EvidencePage, ResourceType
 
+from .expansion import build_search_query, expand_terms, load_synonym_groups, text_matches
 from .facets import ChoiceFacet, GroupFacet, TopicFacet
 from .fields import (
     CONTROL_CHARACTERS,
@@ -32,7 +33,6 @@ from .fields import (
     PublicationDateFilter,
     SearchFilter,
     SlugsField,
-    build_search_query,
     parse_search_terms,
 )
 from .vocabulary import Vocabulary
@@ -187,6 +187,11 @@ class FinderFilterSet(django_filters.FilterSet):
     def search_terms(self):
         return self.applied["terms"]
 
+    @cached_property
+    def search_units(self):
+        """What the search looks for: each typed word or phrase with its spellings and synonyms."""
+        return expand_terms(self.search_terms, load_synonym_groups()) if self.search_terms else []
+
     @property
     def sort(self):
         return self.applied["sort"]
@@ -230,7 +235,7 @@ class FinderFilterSet(django_filters.FilterSet):
         if not self.search_terms:
             return queryset  # the text had no words in it; the finder says so
         results = queryset.search(
-            build_search_query(self.search_terms), order_by_relevance=self.backend_ranks(queryset)
+            build_search_query(self.search_units), order_by_relevance=self.backend_ranks(queryset)
         )
         return results.get_queryset()
 
@@ -252,14 +257,9 @@ class FinderFilterSet(django_filters.FilterSet):
         SQLite's FTS5 ranking has one column for everything but the title, so the two tiers make
         "title above summary above body" hold on both.
         """
-        in_title = Q()
-        in_summary = Q()
-        for term in self.search_terms:
-            in_title &= Q(title__icontains=term)
-            in_summary &= Q(summary__icontains=term)
         tier = Case(
-            When(in_title, then=Value(2)),
-            When(in_summary, then=Value(1)),
+            When(text_matches(self.search_units, "title"), then=Value(2)),
+            When(text_matches(self.search_units, "summary"), then=Value(1)),
             default=Value(0),
             output_field=IntegerField(),
         )

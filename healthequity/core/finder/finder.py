@@ -170,7 +170,15 @@ class Finder:
             notes.append("Your search was long, so we used its first 1,000 characters.")
         if self.filterset.search_had_no_words:
             notes.append("Your search had no words or numbers in it, so we show everything.")
+        if self.also_searched:
+            words = ", ".join(f"‘{form}’" for form in self.also_searched)
+            notes.append(f"We also looked for {words}: other spellings and words with the same meaning.")
         return notes
+
+    @cached_property
+    def also_searched(self):
+        """The other spellings and synonyms the search looked for besides what was typed."""
+        return [form for unit in self.filterset.search_units for form in unit.alternatives][:8]
 
     @property
     def sort(self):

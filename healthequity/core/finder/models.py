@@ -1,5 +1,6 @@
 """The evidence index page: one page type for every listing of a kind of evidence (the blog, the
-Citizens' Panel, any section editors add), filtered like the finder."""
+Citizens' Panel, any section editors add), filtered like the finder; and the search synonyms
+editors manage (`synonyms`, a module of its own so the filters can read it)."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -10,8 +11,9 @@ from wagtail.models import Page
 from healthequity.core.models.pages import ResourceType
 
 from .pages import FinderPageMixin
+from .synonyms import SearchSynonym
 
-__all__ = ["EvidenceIndexPage"]
+__all__ = ["EvidenceIndexPage", "SearchSynonym"]
 
 
 class EvidenceIndexPage(FinderPageMixin, Page):

@@ -1,0 +1,145 @@
+"""Search that forgives: stemming, British and American spellings and editors' synonyms, on both
+databases (run the file with DATABASE_URL set for PostgreSQL)."""
+
+from django.db import transaction
+
+from wagtail.models import Site
+
+import pytest
+
+from healthequity.core.finder.spellings import spelling_variants
+from healthequity.core.finder.synonyms import SearchSynonym
+from tests import factories
+
+PAGES = {
+    "homelessness": ("Homelessness and hospital discharge", "Leaving hospital without a home to go to."),
+    "inequalities": ("Inequalities in cancer screening", "Who is screened, and who is missed."),
+    "diabetes": ("Diabetes care in deprived areas", "Checks and outcomes by deprivation."),
+    "hypertension": ("Hypertension in coastal towns", "Blood pressure checks by the sea."),
+    "paediatric": ("Organisation of paediatric services", "How neighbourhood teams treat anaemia in children."),
+    "immunisation": ("Immunisation uptake among ethnic minority families", "Vaccines offered in mosques."),
+    "general_practice": ("General practice workforce", "Doctors and nurses per patient."),
+    "cardiovascular": ("Cardiovascular disease prevention", "Statins and checks."),
+    "gardens": ("Community gardens", "Growing food together in towns."),
+}
+
+
+@pytest.fixture(scope="module")
+def corpus(django_db_setup, django_db_blocker):
+    """The pages, created once for the module inside a transaction rolled back afterwards."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        resource_index = factories.ResourceIndexPageFactory(parent=factories.create_site_home())
+        for title, summary in PAGES.values():
+            factories.ResourcePageFactory(parent=resource_index, title=title, summary=summary)
+        yield
+        transaction.set_rollback(True)
+    Site.clear_site_root_paths_cache()
+
+
+def found(client, query):
+    response = client.get("/resources/", {"q": query})
+    assert response.status_code == 200
+    return {item.title for item in response.context["listing"].object_list}
+
+
+def title(key):
+    return PAGES[key][0]
+
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("corpus")]
+
+
+@pytest.mark.parametrize(
+    ("query", "page"),
+    [
+        ("homeless", "homelessness"),
+        ("inequality", "inequalities"),
+        ("diabetic", "diabetes"),
+        ("hypertensive", "hypertension"),
+        ("screened", "inequalities"),
+    ],
+)
+def test_a_word_finds_the_other_forms_of_it(client, query, page):
+    assert found(client, query) == {title(page)}
+
+
+@pytest.mark.parametrize(
+    ("query", "page"),
+    [
+        ("organization", "paediatric"),
+        ("pediatric", "paediatric"),
+        ("anemia", "paediatric"),
+        ("neighborhood", "paediatric"),
+        ("immunization", "immunisation"),
+        ("immunizations", "immunisation"),
+        ("pediatric organizations", "paediatric"),
+        ('"pediatric services"', "paediatric"),
+    ],
+)
+def test_american_spellings_find_british_ones(client, query, page):
+    assert found(client, query) == {title(page)}
+
+
+@pytest.mark.parametrize(
+    ("query", "page"),
+    [
+        ("BME", "immunisation"),
+        ("black and minority ethnic", "immunisation"),
+        ("GP", "general_practice"),
+        ("gp workforce", "general_practice"),
+        ("CVD", "cardiovascular"),
+        ("cvd prevention", "cardiovascular"),
+    ],
+)
+def test_the_first_synonyms_find_what_they_stand_for(client, query, page):
+    assert found(client, query) == {title(page)}
+
+
+def test_every_word_typed_must_still_match(client):
+    assert found(client, "gp cancer") == set()
+    assert found(client, "organization diabetes") == set()
+
+
+def test_a_synonym_an_editor_adds_applies_on_the_next_search_and_goes_when_deleted(admin_client, client):
+    assert found(client, "allotments") == set()
+    response = admin_client.post(
+        "/admin/snippets/finder/searchsynonym/add/", {"terms": "allotment, community garden, growing space"}
+    )
+    assert response.status_code == 302
+    assert found(client, "allotments") == {title("gardens")}
+    edit_url = f"/admin/snippets/finder/searchsynonym/edit/{SearchSynonym.objects.get(terms__startswith='allot').pk}/"
+    assert admin_client.post(edit_url, {"terms": "allotment, plot"}).status_code == 302
+    assert found(client, "allotments") == set()
+    admin_client.post(edit_url, {"terms": "allotment, gardens"})
+    assert found(client, "allotment") == {title("gardens")}
+    admin_client.post(edit_url.replace("/edit/", "/delete/"))
+    assert found(client, "allotment") == set()
+
+
+def test_a_synonym_needs_two_terms(admin_client):
+    response = admin_client.post("/admin/snippets/finder/searchsynonym/add/", {"terms": "BME, bme,"})
+    assert response.status_code == 200
+    assert "Write at least two different words or phrases" in response.content.decode()
+    assert not SearchSynonym.objects.filter(terms="BME, bme,").exists()
+
+
+@pytest.mark.parametrize(
+    ("word", "variants"),
+    [
+        ("organisation", ["organization"]),
+        ("programmes", ["programs"]),
+        ("haemoglobin", ["hemoglobin"]),
+        ("analysed", ["analyzed"]),
+        ("size", []),
+        ("prize", []),
+        ("for", []),
+    ],
+)
+def test_spelling_variants(word, variants):
+    assert spelling_variants(word) == variants
+
+
+def test_the_finder_says_what_else_it_looked_for(client):
+    page = client.get("/resources/", {"q": "pediatric GP"}).content.decode()
+    assert "We also looked for ‘paediatric’, ‘general practice’, ‘general practitioner’" in page
+    assert "We also looked for" not in client.get("/resources/", {"q": "screening"}).content.decode()
