@@ -9,6 +9,7 @@ import pytest
 
 from healthequity.core.finder.spellings import spelling_variants
 from healthequity.core.finder.synonyms import SearchSynonym
+from healthequity.core.finder.words import SearchWord, rebuild_search_words
 from tests import factories
 
 PAGES = {
@@ -31,6 +32,7 @@ def corpus(django_db_setup, django_db_blocker):
         resource_index = factories.ResourceIndexPageFactory(parent=factories.create_site_home())
         for title, summary in PAGES.values():
             factories.ResourcePageFactory(parent=resource_index, title=title, summary=summary)
+        rebuild_search_words()
         yield
         transaction.set_rollback(True)
     Site.clear_site_root_paths_cache()
@@ -143,3 +145,52 @@ def test_the_finder_says_what_else_it_looked_for(client):
     page = client.get("/resources/", {"q": "pediatric GP"}).content.decode()
     assert "We also looked for ‘paediatric’, ‘general practice’, ‘general practitioner’" in page
     assert "We also looked for" not in client.get("/resources/", {"q": "screening"}).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant", "page"),
+    [
+        ("diabetis", "diabetes", "diabetes"),
+        ("hypertenion", "hypertension", "hypertension"),
+        ("homelesness", "homelessness", "homelessness"),
+        ("diabetis care", "diabetes care", "diabetes"),
+        ('"paediatrik services"', '"paediatric services"', "paediatric"),
+    ],
+)
+def test_a_typo_finds_nothing_and_suggests_what_the_content_says(client, typed, meant, page):
+    response = client.get("/resources/", {"q": typed})
+    assert response.context["finder"].total == 0  # the search is what was typed
+    suggestion = response.context["finder"].suggestion
+    assert (suggestion.text, suggestion.total) == (meant, 1)
+    html = response.content.decode()
+    assert f'Did you mean <a href="{suggestion.url}" data-finder-link>' in html
+    assert found(client, suggestion.text) == {title(page)}
+
+
+def test_no_suggestion_when_the_search_finds_enough_or_the_correction_finds_no_more(client):
+    assert client.get("/resources/", {"q": "diabetes"}).context["finder"].suggestion is None
+    assert client.get("/resources/", {"q": "zzyzzx"}).context["finder"].suggestion is None
+    # The filters stay: no report mentions diabetes, so correcting the word would find nothing more.
+    filtered = client.get("/resources/", {"q": "diabetis", "type": "report"})
+    assert filtered.context["finder"].suggestion is None
+    assert "Did you mean" not in filtered.content.decode()
+
+
+def test_the_suggestion_keeps_the_filters_and_is_in_the_json(client):
+    html = client.get("/resources/", {"q": "hypertenion", "type": "analysis"})
+    assert html.context["finder"].suggestion.url == "/resources/?q=hypertension&type=analysis"
+    data = client.get("/api/resources/", {"q": "hypertenion"}).json()
+    assert data["count"] == 0
+    assert data["suggestion"]["q"] == "hypertension"
+    assert data["suggestion"]["count"] == 1
+    assert data["suggestion"]["url"].endswith("/api/resources/?q=hypertension")
+    assert client.get("/api/resources/", {"q": "hypertension"}).json()["suggestion"] is None
+
+
+def test_publishing_a_page_adds_its_words_to_the_suggestions(client):
+    resource_index = factories.ResourceIndexPageFactory._meta.model.objects.get()
+    page = factories.ResourcePageFactory(parent=resource_index, title="Xylophone therapy", live=False)
+    assert not SearchWord.objects.filter(word="xylophone").exists()
+    page.save_revision().publish()
+    assert SearchWord.objects.filter(word="xylophone").exists()
+    assert client.get("/resources/", {"q": "xylophome"}).context["finder"].suggestion.text == "xylophone"

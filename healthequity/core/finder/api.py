@@ -54,6 +54,13 @@ def evidence_api(request):
                 "to": finder.applied["to"],
                 "sort": finder.sort,
             },
+            "suggestion": {
+                "q": finder.suggestion.text,
+                "count": finder.suggestion.total,
+                "url": absolute(finder.url_for(api_path, finder.suggestion.params)),
+            }
+            if finder.suggestion
+            else None,
             "facets": {facet.name: facet_as_json(facet) for facet in finder.facets},
             "items": [item_as_json(item, request) for item in page.object_list],
         },

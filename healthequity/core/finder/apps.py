@@ -8,3 +8,10 @@ class FinderConfig(AppConfig):
     name = "healthequity.core.finder"
     label = "finder"
     verbose_name = "Finder"
+
+    def ready(self):
+        from wagtail.signals import page_published
+
+        from .words import remember_page_words
+
+        page_published.connect(remember_page_words, dispatch_uid="finder.remember_page_words")

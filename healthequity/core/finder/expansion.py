@@ -38,6 +38,8 @@ class SearchUnit:
     alternatives: tuple[str, ...] = ()
     # A quoted phrase must match as a phrase; typed words only need to occur.
     quoted: bool = False
+    # Editors named it in a synonym group: a word meant as typed, never "corrected".
+    has_synonyms: bool = False
 
     @property
     def forms(self):
@@ -102,7 +104,7 @@ def expand_terms(terms, synonym_groups=()):
         for form in (term, *synonyms_of.get(stem_key(term), ())):
             forms.extend(with_spellings(form))
         alternatives = tuple(form for form in dict.fromkeys(forms) if form != term)
-        units.append(SearchUnit(term, alternatives, quoted=quoted))
+        units.append(SearchUnit(term, alternatives, quoted=quoted, has_synonyms=stem_key(term) in synonyms_of))
         position += span
     return units
 

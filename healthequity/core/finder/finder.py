@@ -24,8 +24,9 @@ from .cards import PagesById, cached_cards
 from .filters import EvidenceFilterSet, SortOrder
 from .location import group_page_url, topic_page_url
 from .promotions import promoted_results
+from .words import corrected_terms
 
-__all__ = ["ActiveFilter", "EvidenceFinder", "Finder", "Problem", "TermPanel"]
+__all__ = ["ActiveFilter", "EvidenceFinder", "Finder", "Problem", "Suggestion", "TermPanel"]
 
 
 class CountedPaginator(Paginator):
@@ -66,6 +67,16 @@ class TermPanel:
     page_url: str
 
 
+@dataclass(frozen=True)
+class Suggestion:
+    """ "Did you mean …?": the corrected search, the query with it, the listing's address and what it finds."""
+
+    text: str
+    params: tuple
+    url: str
+    total: int
+
+
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -90,6 +101,8 @@ class Finder:
     card_context: dict = {}
     # A template saying what to do when there is nothing at all to list (no filters applied).
     empty_template = ""
+    # A search finding fewer results than this offers a correction that finds more.
+    suggest_below = 3
 
     def __init__(
         self,
@@ -304,6 +317,35 @@ class Finder:
             chosen = self.applied[adding_up]
             counts["total"] = sum(count for value, count in counts[adding_up].items() if not chosen or value in chosen)
         return counts
+
+    @cached_property
+    def suggestion(self):
+        """ "Did you mean …?" when the search finds little: the closest words the content uses,
+        offered (never applied) when that search, with the same filters, finds more.
+
+        Worked out once per query until the content changes, like the counts.
+        """
+        filterset = self.filterset
+        if not filterset.search_terms or self.total >= self.suggest_below:
+            return None
+
+        def compute():
+            terms = corrected_terms(filterset.search_units, filterset.queryset.db)
+            if terms is None:
+                return ("", 0)
+            text = " ".join(f'"{term}"' if " " in term else term for term in terms)
+            data = filterset.data.copy()
+            data["q"] = text
+            corrected = self.filterset_class(
+                data, queryset=filterset.queryset, request=self.request, vocabulary=self.vocabulary
+            )
+            return (text, corrected.filter_queryset(corrected.queryset.all()).count())
+
+        text, total = cached((*self.count_key(), "suggestion"), compute)
+        if not text or total <= self.total:
+            return None
+        params = tuple(("q", text) if name == "q" else (name, value) for name, value in self.query_params())
+        return Suggestion(text, params, self.url_for(self.path, params), total)
 
     @cached_property
     def facets(self):

@@ -12,8 +12,9 @@ from healthequity.core.models.pages import ResourceType
 
 from .pages import FinderPageMixin
 from .synonyms import SearchSynonym
+from .words import SearchWord
 
-__all__ = ["EvidenceIndexPage", "SearchSynonym"]
+__all__ = ["EvidenceIndexPage", "SearchSynonym", "SearchWord"]
 
 
 class EvidenceIndexPage(FinderPageMixin, Page):
