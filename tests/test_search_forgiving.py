@@ -1,12 +1,18 @@
 """Search that forgives: stemming, British and American spellings and editors' synonyms, on both
 databases (run the file with DATABASE_URL set for PostgreSQL)."""
 
-from django.db import transaction
+from io import StringIO
 
+from django.core.management import call_command
+from django.db import transaction
+from django.urls import reverse
+
+from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
 from wagtail.models import Site
 
 import pytest
 
+from healthequity.core.finder.search_counts import UnansweredSearch, flush_search_counts
 from healthequity.core.finder.spellings import spelling_variants
 from healthequity.core.finder.synonyms import SearchSynonym
 from healthequity.core.finder.words import SearchWord, rebuild_search_words
@@ -194,3 +200,28 @@ def test_publishing_a_page_adds_its_words_to_the_suggestions(client):
     page.save_revision().publish()
     assert SearchWord.objects.filter(word="xylophone").exists()
     assert client.get("/resources/", {"q": "xylophome"}).context["finder"].suggestion.text == "xylophone"
+
+
+def test_searches_are_counted_in_the_cache_and_flushed_to_the_admin_reports(client, admin_client):
+    flush_search_counts()  # what earlier tests searched, forgotten
+    Query.objects.all().delete()
+    UnansweredSearch.objects.all().delete()
+    for query in ("Diabetes", "diabetes ", "zzyzx", "diabetes", "ZZYZX"):
+        client.get("/resources/", {"q": query})
+    client.get("/resources/", {"q": "diabetes", "page": "2"})  # a further page is not a new search
+    assert not Query.objects.filter(query_string__in=["diabetes", "zzyzx"]).exists()  # no write per search
+
+    call_command("flush_search_counts", stdout=StringIO())
+    hits = dict(QueryDailyHits.objects.values_list("query__query_string", "hits"))
+    assert hits["diabetes"] == 3
+    assert hits["zzyzx"] == 2
+    assert list(UnansweredSearch.objects.values_list("query_string", "hits")) == [("zzyzx", 2)]
+    assert flush_search_counts() == 0  # flushed once only
+
+    client.get("/resources/", {"q": "zzyzx"})
+    flush_search_counts()
+    assert UnansweredSearch.objects.get().hits == 3
+    assert "diabetes" in admin_client.get(reverse("wagtailsearchpromotions:search_terms")).content.decode()
+    report = admin_client.get(reverse("unanswered_searches:index"))
+    assert report.status_code == 200
+    assert "zzyzx" in report.content.decode()

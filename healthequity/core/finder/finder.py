@@ -101,8 +101,10 @@ class Finder:
     card_context: dict = {}
     # A template saying what to do when there is nothing at all to list (no filters applied).
     empty_template = ""
-    # A search finding fewer results than this offers a correction that finds more.
-    suggest_below = 3
+    # A search finding fewer results than this offers a correction that finds more. Only a search
+    # that found nothing: working out a suggestion costs queries, and a listing that finds
+    # something keeps the same number of queries whatever its size.
+    suggest_below = 1
 
     def __init__(
         self,

@@ -11,10 +11,11 @@ from wagtail.models import Page
 from healthequity.core.models.pages import ResourceType
 
 from .pages import FinderPageMixin
+from .search_counts import UnansweredSearch
 from .synonyms import SearchSynonym
 from .words import SearchWord
 
-__all__ = ["EvidenceIndexPage", "SearchSynonym", "SearchWord"]
+__all__ = ["EvidenceIndexPage", "SearchSynonym", "SearchWord", "UnansweredSearch"]
 
 
 class EvidenceIndexPage(FinderPageMixin, Page):

@@ -10,6 +10,7 @@ from healthequity.core.models.pages import EvidencePage
 from .facets import TOPIC_SECTION_HEADINGS
 from .finder import EvidenceFinder
 from .location import finder_url, group_page_url, topic_page_url
+from .search_counts import count_search
 from .vocabulary import Vocabulary
 
 __all__ = ["FinderPageMixin", "SiteFinderPageMixin"]
@@ -47,7 +48,10 @@ class FinderPageMixin:
     def get_context(self, request, *args, include_finder=True, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         if include_finder:
-            context.update(self.get_finder(request).get_context())
+            finder = self.get_finder(request)
+            context.update(finder.get_context())
+            if finder.applied["q"] and finder.filterset.page_number == 1 and not finder.problems:
+                count_search(finder.applied["q"], found=bool(finder.total))
         return context
 
 

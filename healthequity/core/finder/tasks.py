@@ -2,9 +2,16 @@
 
 from django_tasks import task
 
+from .search_counts import flush_search_counts
 from .words import rebuild_search_words
 
-__all__ = ["refresh_search_words"]
+__all__ = ["flush_counted_searches", "refresh_search_words"]
+
+
+@task()
+def flush_counted_searches():
+    """Move the searches counted in the cache into the admin's reports; run every few minutes."""
+    return flush_search_counts()
 
 
 @task()
