@@ -3,7 +3,7 @@
 import time
 import uuid
 
-from django.core.cache import cache
+from django.core.cache import caches
 
 from healthequity.core.public_forms import form_started_token
 
@@ -19,4 +19,5 @@ def protection(**overrides):
 
 
 def clear_rate_limits():
-    cache.clear()
+    caches["ratelimit"].clear()
+    caches["default"].clear()

@@ -432,13 +432,15 @@ class TestSpam:
 
 
 def redis_cache(location, **options):
+    """The default and rate-limit aliases in one Redis, as production has them."""
     return {
-        "default": {
+        alias: {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": location,
-            "KEY_PREFIX": "funders-tests",
+            "KEY_PREFIX": f"funders-tests-{alias}",
             "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.2, "SOCKET_TIMEOUT": 0.2, **options},
         }
+        for alias in ("default", "ratelimit")
     }
 
 
@@ -465,10 +467,11 @@ class TestRateLimitInTheSharedCache:
 
     @pytest.mark.skipif(not redis_reachable(TEST_REDIS_URL), reason=f"no Redis at {TEST_REDIS_URL}")
     def test_the_limit_is_counted_in_redis_as_in_production(self, client, funders_index, submit, settings):
-        from django.core.cache import cache
+        from django.core.cache import caches
 
         settings.CACHES = redis_cache(TEST_REDIS_URL)
         settings.PUBLIC_FORM_RATE_LIMITS = {**settings.PUBLIC_FORM_RATE_LIMITS, "submission": (2, 3600)}
+        cache = caches["ratelimit"]
         cache.clear()
         try:
             assert submit(support.submission_data()).status_code == 302

@@ -121,23 +121,40 @@ def test_require_names_the_variable():
         environment.require({"SECRET_KEY": "  "}, "SECRET_KEY")
 
 
-def test_cache_is_redis_with_errors_ignored_when_redis_url_is_set():
-    fallback = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    assert environment.cache_settings({}, fallback)["default"] == fallback
-    assert environment.cache_settings({}, fallback)["renditions"]["BACKEND"].endswith("LocMemCache")
-    redis = environment.cache_settings({"REDIS_URL": "redis://cache:6379/1"}, fallback)["default"]
-    assert redis["BACKEND"] == "django_redis.cache.RedisCache"
-    assert redis["LOCATION"] == "redis://cache:6379/1"
-    assert redis["OPTIONS"]["IGNORE_EXCEPTIONS"] is True
-    assert redis["OPTIONS"]["SOCKET_TIMEOUT"] <= 1
+def test_cache_is_redis_with_errors_ignored_on_every_alias_when_redis_url_is_set():
+    caches = environment.cache_settings({"REDIS_URL": "redis://cache:6379/1"}, Path("/unused"))
+    assert set(caches) == {"default", "ratelimit", "renditions"}
+    assert caches["ratelimit"]["BACKEND"] == "django_redis.cache.RedisCache"  # the one django-ratelimit knows
+    for alias, redis in caches.items():
+        assert redis["BACKEND"].endswith(".RedisCache"), alias
+        assert redis["LOCATION"] == "redis://cache:6379/1"
+        assert redis["OPTIONS"]["IGNORE_EXCEPTIONS"] is True
+        assert redis["OPTIONS"]["SOCKET_TIMEOUT"] <= 1
+    assert caches["default"]["BACKEND"] == caches["renditions"]["BACKEND"] == "healthequity.caching.backends.RedisCache"
+    assert len({redis["KEY_PREFIX"] for redis in caches.values()}) == 3
+    apart = environment.cache_settings(
+        {"REDIS_URL": "redis://cache:6379/1", "RATELIMIT_REDIS_URL": "redis://counters:6379/0"}, Path("/unused")
+    )
+    assert apart["ratelimit"]["LOCATION"] == "redis://counters:6379/0"
+
+
+def test_without_redis_the_caches_are_bounded_files_apart_from_the_rate_limit_counters():
+    caches = environment.cache_settings({}, Path("/srv/cache"))
+    assert caches["default"]["BACKEND"].endswith("FileBasedCache")
+    assert caches["default"]["LOCATION"] == "/srv/cache/default"
+    assert caches["ratelimit"]["LOCATION"] == "/srv/cache/ratelimit"
+    assert caches["default"]["OPTIONS"]["MAX_ENTRIES"] == caches["ratelimit"]["OPTIONS"]["MAX_ENTRIES"] == 5000
+    assert caches["renditions"]["BACKEND"].endswith("LocMemCache")
 
 
 def test_rate_limit_cache_checks_are_silenced_only_for_a_cache_that_is_not_redis():
-    file_cache = {"default": environment.file_cache(Path("/tmp/unused"))}  # noqa: S108 - never written
-    assert environment.unshared_cache_checks(file_cache) == ["django_ratelimit.E003", "django_ratelimit.W001"]
-    local = environment.cache_settings({}, {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"})
-    assert environment.unshared_cache_checks(local) == ["django_ratelimit.E003", "django_ratelimit.W001"]
-    redis = environment.cache_settings({"REDIS_URL": "redis://cache:6379/1"}, {})
+    files = environment.cache_settings({}, Path("/unused"))
+    assert environment.unshared_cache_checks(files) == ["django_ratelimit.E003", "django_ratelimit.W001"]
+    assert environment.unshared_cache_checks(environment.local_memory_caches()) == [
+        "django_ratelimit.E003",
+        "django_ratelimit.W001",
+    ]
+    redis = environment.cache_settings({"REDIS_URL": "redis://cache:6379/1"}, Path("/unused"))
     assert environment.unshared_cache_checks(redis) == []
 
 

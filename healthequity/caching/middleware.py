@@ -7,6 +7,10 @@ no cookie, did not use the CSRF token (so a page with a POST form is never share
 visitor's token), and whose view did not ask for private or no caching itself. Everything else
 is `private, no-store` when it may be personal, and `no-cache` when it is merely not cacheable.
 
+A page is keyed by its address without the query string, plus the query parameters the page read
+(see query): a query string of junk (`?j=<random>`, tracking parameters) finds the same entry and
+makes no new one. Which parameters a page reads is remembered per address, beside the pages.
+
 Pages keep working with a Content Security Policy nonce: a stored page remembers its nonce, and a
 cache hit swaps it for a fresh one before the CSP middleware writes the header.
 """
@@ -20,6 +24,7 @@ from django.utils.cache import patch_cache_control
 
 from healthequity.caching.generation import current_generation
 from healthequity.caching.invalidation import in_admin_request
+from healthequity.caching.query import WHOLE_QUERY, ReadTrackingQueryDict
 
 __all__ = ["CACHE_STATUS_HEADER", "PageCacheMiddleware", "is_shareable"]
 
@@ -77,25 +82,39 @@ class PageCacheMiddleware:
         return self._respond(request)
 
     def _respond(self, request):
-        key = self._key(request)
-        if key is not None:
-            stored = cache.get(key)
-            if stored is not None:
-                return self._from_store(request, stored)
+        place = self._place(request)
+        reads = key = None
+        if place is not None:
+            reads = self._reads(request, place)
+            key = self._key(request, place, reads)
+            if key is not None:
+                stored = cache.get(key)
+                if stored is not None:
+                    return self._from_store(request, stored)
+            query = request.GET
+            request.GET = ReadTrackingQueryDict.tracking(query)
 
         response = self.get_response(request)
 
         shareable = is_shareable(request, response)
         self._set_cache_control(request, response, shareable)
-        if key is not None and shareable and request.method == "GET" and len(response.content) <= MAX_STORED_BYTES:
-            cache.set(key, self._to_store(request, response), settings.PAGE_CACHE_SECONDS)
+        if place is None:
+            return response
+        tracked, request.GET = request.GET, query
+        if shareable and request.method == "GET" and len(response.content) <= MAX_STORED_BYTES:
+            merged = frozenset(getattr(tracked, "reads", set()) | (reads or set()))
+            if WHOLE_QUERY in merged:
+                merged = frozenset({WHOLE_QUERY})
+            if merged != reads:
+                cache.set(self._reads_key(place), merged, settings.PAGE_CACHE_SECONDS)
+            cache.set(self._key(request, place, merged), self._to_store(request, response), settings.PAGE_CACHE_SECONDS)
             response[CACHE_STATUS_HEADER] = "miss"
-        elif key is not None:
+        else:
             response[CACHE_STATUS_HEADER] = "bypass"
         return response
 
-    def _key(self, request) -> str | None:
-        """The cache key for this request, or None when it must not be served from the cache."""
+    def _place(self, request) -> tuple[int, str] | None:
+        """(generation, address without the query) of a request the cache may answer, else None."""
         if not settings.PAGE_CACHE_ENABLED or request.method not in ("GET", "HEAD"):
             return None
         if _is_excluded(request) or _has_visitor_state(request):
@@ -104,9 +123,36 @@ class PageCacheMiddleware:
         if generation is None:
             return None
         # build_absolute_uri validates the host against ALLOWED_HOSTS and includes the scheme.
-        url = request.build_absolute_uri()
-        digest = hashlib.sha256(url.encode()).hexdigest()
-        return f"pagecache:{settings.RELEASE_ID}:{generation}:{digest}"
+        return generation, request.build_absolute_uri(request.path)
+
+    @staticmethod
+    def _digest(*parts) -> str:
+        return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+    def _reads_key(self, place) -> str:
+        generation, address = place
+        return f"pagecache:{settings.RELEASE_ID}:{generation}:reads:{self._digest(address)}"
+
+    def _reads(self, request, place) -> frozenset | None:
+        """The query parameters this address's page was seen to read, if it was stored before."""
+        if not request.META.get("QUERY_STRING"):
+            return None  # nothing to tell apart: the key is the address alone
+        return cache.get(self._reads_key(place))
+
+    def _key(self, request, place, reads) -> str | None:
+        """The key of this request's page, given what the page reads; None when that is not known."""
+        generation, address = place
+        query = request.GET
+        if not query:
+            # Looked up without knowing what the page reads: the address alone, whatever it reads.
+            return f"pagecache:{settings.RELEASE_ID}:{generation}:{self._digest(address)}"
+        if reads is None:
+            return None
+        if WHOLE_QUERY in reads:
+            values = request.META.get("QUERY_STRING", "")
+        else:
+            values = tuple((name, query.getlist(name)) for name in sorted(reads) if name in query)
+        return f"pagecache:{settings.RELEASE_ID}:{generation}:{self._digest(address, sorted(reads), values)}"
 
     @staticmethod
     def _set_cache_control(request, response, shareable: bool) -> None:

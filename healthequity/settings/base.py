@@ -9,6 +9,7 @@ from pathlib import Path
 from csp.constants import NONCE, NONE, SELF
 
 from .environment import (
+    RATELIMIT_CACHE_ALIAS,
     cache_settings,
     database_settings,
     env_bool,
@@ -180,14 +181,12 @@ WAGTAILSEARCH_BACKENDS = search_settings(os.environ)
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = "Health Equity Evidence Centre <no-reply@healthequity.example>"
 
-# Redis when REDIS_URL is set, otherwise this process's memory.
-CACHES = cache_settings(
-    os.environ, fallback={"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "healthequity"}
-)
+# Redis when REDIS_URL is set, otherwise files in CACHE_DIR: either way shared by every process, so the
+# site, its worker and a command (publish_scheduled) see one content generation.
+CACHES = cache_settings(os.environ, Path(os.environ.get("CACHE_DIR", "").strip() or BASE_DIR / "var" / "cache"))
 # django-ratelimit's checks ask for a cache shared by every process with atomic counts (Redis, as
-# production has). Without REDIS_URL (development, tests) the cache is this process's memory, which
-# is all one process needs; the checks' complaint about exactly that is silenced (production.py
-# decides again for its own cache).
+# production has). In files, a burst racing between processes may slip a post past a limit; the
+# checks' complaint about exactly that is silenced (production.py decides again for its own cache).
 SILENCED_SYSTEM_CHECKS = unshared_cache_checks(CACHES)
 
 # The full-page cache for anonymous visitors (healthequity/caching): how long a page stays in
@@ -345,7 +344,9 @@ PUBLIC_FORM_RATE_LIMITS = {
     "interest": (10, 60 * 60),
     "problem-report": (10, 60 * 60),
 }
-# django-ratelimit counts in the default cache; if the cache is down, nobody is turned away.
+# django-ratelimit counts in a cache alias of its own (pages cannot evict its counters); if the cache is
+# down, nobody is turned away.
+RATELIMIT_USE_CACHE = RATELIMIT_CACHE_ALIAS
 RATELIMIT_FAIL_OPEN = True
 RATELIMIT_CACHE_PREFIX = "ratelimit:"
 # A person takes longer than this to fill in a form; a form older than the maximum is re-checked.

@@ -128,23 +128,45 @@ def database_settings(env: Mapping[str, str], default_url: str) -> dict:
     return databases
 
 
-def cache_settings(env: Mapping[str, str], fallback: dict) -> dict:
-    """Redis through django-redis when `REDIS_URL` is set, else the given fallback cache.
+REDIS_CACHE_BACKEND = "healthequity.caching.backends.RedisCache"
+# The public forms' rate-limit counters (django-ratelimit, RATELIMIT_USE_CACHE) have a cache alias of
+# their own: a flood of pages filling the page cache must not evict them.
+RATELIMIT_CACHE_ALIAS = "ratelimit"
+# Entries a file cache keeps before it culls a third of them (each page at most 1 MB, most ~50 kB).
+FILE_CACHE_MAX_ENTRIES = 5000
 
-    A Redis outage must slow the site down, not take it down: errors are ignored (and logged),
-    so every cache read becomes a miss and every write a no-op until Redis is back.
+
+def cache_settings(env: Mapping[str, str], directory: Path) -> dict:
+    """The cache aliases: Redis through django-redis when `REDIS_URL` is set, else files in `directory`.
+
+    Either way every process of the site shares them, so a page published by a command (as
+    `publish_scheduled`) shows at once on the running site.
+
+    - "default": the content generation, the page cache and the values worked out from the content;
+    - "ratelimit": the public forms' rate-limit counters, apart, so nothing else can evict them
+      (with Redis, `RATELIMIT_REDIS_URL` may name another instance, whose memory pages never fill);
+    - "renditions": Wagtail's image renditions.
+
+    A Redis outage must slow the site down, not take it down: every alias ignores (and logs) its
+    errors with short timeouts, so a read becomes a miss and a write a no-op until Redis is back.
     """
     redis_url = env.get("REDIS_URL", "").strip()
     if not redis_url:
-        # Wagtail stores every rendition it looks up in the "renditions" cache; keep those in each
-        # process's memory rather than writing a file per image per page view.
-        return {"default": fallback, "renditions": RENDITIONS_MEMORY_CACHE}
+        return {
+            "default": file_cache(directory / "default"),
+            RATELIMIT_CACHE_ALIAS: file_cache(directory / "ratelimit"),
+            # Wagtail stores every rendition it looks up: kept in each process's memory rather than a
+            # file per image per page view (a rendition's address never changes).
+            "renditions": RENDITIONS_MEMORY_CACHE,
+        }
     timeout = float(env.get("REDIS_SOCKET_TIMEOUT", "0.5") or 0.5)
-    return {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": redis_url,
-            "KEY_PREFIX": env.get("CACHE_KEY_PREFIX", "healthequity"),
+    prefix = env.get("CACHE_KEY_PREFIX", "healthequity")
+
+    def redis(url: str, key_prefix: str, backend: str = REDIS_CACHE_BACKEND) -> dict:
+        return {
+            "BACKEND": backend,
+            "LOCATION": url,
+            "KEY_PREFIX": key_prefix,
             "TIMEOUT": env_int(env, "CACHE_DEFAULT_TIMEOUT", 300),
             "OPTIONS": {
                 "CLIENT_CLASS": "django_redis.client.DefaultClient",
@@ -154,21 +176,40 @@ def cache_settings(env: Mapping[str, str], fallback: dict) -> dict:
                 "SOCKET_TIMEOUT": timeout,
             },
         }
+
+    return {
+        "default": redis(redis_url, prefix),
+        # django-redis's own class, which django-ratelimit knows (it reads counters one by one).
+        RATELIMIT_CACHE_ALIAS: redis(
+            env.get("RATELIMIT_REDIS_URL", "").strip() or redis_url,
+            f"{prefix}:ratelimit",
+            backend="django_redis.cache.RedisCache",
+        ),
+        "renditions": redis(redis_url, f"{prefix}:renditions"),
     }
 
 
-# django-ratelimit's system checks about the default cache: not a shared cache with atomic increments
+def local_memory_caches() -> dict:
+    """Every alias in this process's memory: the test suite, where each worker keeps its own."""
+    return {
+        alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": alias}
+        for alias in ("default", RATELIMIT_CACHE_ALIAS, "renditions")
+    }
+
+
+# django-ratelimit's system checks about its cache: not a shared cache with atomic increments
 # (E003: local memory, a file or the database) and not one it supports officially (W001).
 RATELIMIT_CACHE_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 RATELIMIT_SHARED_CACHES = {"django_redis.cache.RedisCache"}
 
 
 def unshared_cache_checks(caches: dict) -> list[str]:
-    """The django-ratelimit checks to silence when the default cache is not Redis: this process's
-    memory (development, tests) or one machine's file cache (production without REDIS_URL), where
-    the public forms' rate limits still count, per process or with the odd race between workers.
+    """The django-ratelimit checks to silence when the rate-limit cache is not Redis: this process's
+    memory (tests) or one machine's files (development, production without REDIS_URL), where
+    the public forms' rate limits still count, with the odd race between workers.
     With Redis, nothing is silenced: the checks then guard against a cache that cannot count."""
-    return [] if caches["default"]["BACKEND"] in RATELIMIT_SHARED_CACHES else list(RATELIMIT_CACHE_CHECKS)
+    backend = caches.get(RATELIMIT_CACHE_ALIAS, caches["default"])["BACKEND"]
+    return [] if backend in RATELIMIT_SHARED_CACHES else list(RATELIMIT_CACHE_CHECKS)
 
 
 RENDITIONS_MEMORY_CACHE = {
@@ -180,11 +221,11 @@ RENDITIONS_MEMORY_CACHE = {
 
 
 def file_cache(directory: Path) -> dict:
-    """A cache every worker process on one machine shares (local memory is per process)."""
+    """A cache every worker process on one machine shares (local memory is per process), bounded."""
     return {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": str(directory),
-        "OPTIONS": {"MAX_ENTRIES": 5000},
+        "OPTIONS": {"MAX_ENTRIES": FILE_CACHE_MAX_ENTRIES},
     }
 
 

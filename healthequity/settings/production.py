@@ -15,7 +15,6 @@ from .environment import (
     env_bool,
     env_int,
     env_list,
-    file_cache,
     frontend_cache_settings,
     media_storage_settings,
     require,
@@ -55,7 +54,7 @@ if env.get("CSP_REPORT_URI"):
 
 # Cache: Redis when REDIS_URL is set. Without it, one file cache that every gunicorn worker on
 # this machine shares, so a publish invalidates pages in all of them (memory is per process).
-CACHES = cache_settings(env, fallback=file_cache(Path(env.get("CACHE_DIR", BASE_DIR / "var" / "cache"))))
+CACHES = cache_settings(env, Path(env.get("CACHE_DIR", "").strip() or BASE_DIR / "var" / "cache"))
 if env.get("REDIS_URL"):
     # Sessions read from Redis, written through to the database: fast, and kept if Redis is lost.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

@@ -2,8 +2,9 @@
 
 - a honeypot field people never see and robots fill in (`forms.PublicFormMixin`),
 - a signed "form started" time: a person takes a few seconds, a robot posts at once,
-- a rate limit per client address (django-ratelimit), counted in Django's cache (Redis in
-  production), so every app server shares it.
+- a rate limit per client address (django-ratelimit), counted in a cache alias of its own
+  (RATELIMIT_USE_CACHE: Redis in production), so every app server shares it and a flood of pages
+  cannot evict the counters.
 
 A blocked post stores nothing; the form says what a person can do instead.
 """

@@ -1,6 +1,7 @@
 """Template helpers shared by every app's templates."""
 
 from django import template
+from django.http import QueryDict
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
@@ -15,8 +16,17 @@ PAGE_FOOTER_HOOK = "register_page_footer"
 
 @register.simple_tag(takes_context=True)
 def query_string_with(context, **changes):
-    """The current query string with some parameters replaced, so paging keeps the filters."""
-    query = context["request"].GET.copy()
+    """The current query string with some parameters replaced, so paging keeps the filters.
+
+    Under a finder, its own applied query: the links then carry nothing the finder did not use
+    (nor does the page cache key them by anything else, healthequity/caching/query.py)."""
+    finder = context.get("finder")
+    if finder is not None:
+        query = QueryDict(mutable=True)
+        for name, value in finder.query_params():
+            query.appendlist(name, value)
+    else:
+        query = context["request"].GET.copy()
     for key, value in changes.items():
         query[key] = value
     return f"?{query.urlencode()}"
