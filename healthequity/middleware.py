@@ -3,6 +3,7 @@
 The page cache lives in healthequity/caching, the read-replica pinning in healthequity/db_routers.
 """
 
+import codecs
 import logging
 import re
 import uuid
@@ -21,6 +22,7 @@ from healthequity.observability import request_id_var
 __all__ = [
     "ContentSecurityPolicyMiddleware",
     "DatabaseUnavailableMiddleware",
+    "FormEncodingMiddleware",
     "RequestIdMiddleware",
     "SecurityHeadersMiddleware",
     "TooManyParametersMiddleware",
@@ -78,6 +80,44 @@ class TooManyParametersMiddleware:
         except TooManyFieldsSent:
             request.GET = QueryDict()
             raise
+        return self.get_response(request)
+
+
+FORM_CONTENT_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+NOT_UTF8_REASON = (
+    "The form was sent in a character set other than UTF-8, which we cannot read. Send it again from "
+    "the page with the form, or set your program to send UTF-8."
+)
+
+
+def _is_utf8(charset: str) -> bool:
+    try:
+        return codecs.lookup(charset).name == "utf-8"
+    except LookupError:
+        return False
+
+
+class FormEncodingMiddleware:
+    """A form posted in another character set than UTF-8 gets a clear 400 page, not a 500.
+
+    Django refuses such a body when `request.POST` is first read (the CSRF check does) and answers
+    400; but its error page reads `request.POST` again, which raises again and turns the answer into
+    a 500. Browsers send forms as UTF-8 (our pages say so), so anything else is refused here,
+    before anything reads the body, and the body is marked unreadable so nothing tries again.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        charset = request.content_params.get("charset") if request.content_type in FORM_CONTENT_TYPES else None
+        if charset is not None:
+            if not _is_utf8(charset):
+                request._mark_post_parse_error()
+                return HttpResponse(
+                    loader.render_to_string("400.html", {"reason": NOT_UTF8_REASON}, request=request), status=400
+                )
+            request.encoding = "utf-8"  # "UTF8", "utf_8": Django accepts only this spelling
         return self.get_response(request)
 
 

@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "healthequity.middleware.ContentSecurityPolicyMiddleware",
     # Before anything reads request.GET: too many query parameters is a 400 page, never a 500.
     "healthequity.middleware.TooManyParametersMiddleware",
+    # Before anything reads request.POST (the CSRF check): a form body not in UTF-8 is a 400 page.
+    "healthequity.middleware.FormEncodingMiddleware",
     # Before the page cache: an old WordPress address (/?p=12) is the home page's address too.
     "wordpress_import.middleware.WordPressAddressMiddleware",
     # Before sessions: a cached anonymous page is answered without touching the session or CSRF.
