@@ -9,9 +9,11 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
-from wagtail.snippets.blocks import SnippetChooserBlock
 
 from healthequity.core.blocks import BODY_BLOCKS
+from healthequity.core.evidence.blocks import ApproachBlock, EvidenceMapBlock, InequalityGroupsBlock, stored_group_ids
+from healthequity.core.evidence.indexing import FindingRecord
+from healthequity.core.evidence.ratings import Cost, EvidenceStrength, InequalityEffect
 from healthequity.core.finder.pages import SiteFinderPageMixin
 from healthequity.core.models import EvidencePage, ResourceType
 
@@ -45,7 +47,7 @@ class ResourceIndexPage(SiteFinderPageMixin, Page):
 class ResourcePage(EvidencePage):
     """An analysis, report, tool, data set or evidence map."""
 
-    body = StreamField(BODY_BLOCKS, blank=True)
+    body = StreamField([*BODY_BLOCKS, ("evidence_map", EvidenceMapBlock())], blank=True)
 
     content_panels = (
         Page.content_panels
@@ -74,22 +76,6 @@ class ResourcePage(EvidencePage):
             raise ValidationError({"resource_type": "Choose analysis, report, tool, data or evidence map."})
 
 
-class InequalityEffect(models.TextChoices):
-    """What an intervention did to the gap between groups, the rating our briefs add."""
-
-    NARROWS = "narrows", "Narrows inequalities"
-    MIXED = "mixed", "Mixed effect"
-    NO_CLEAR_EFFECT = "no-clear-effect", "No clear effect"
-    WIDENS = "widens", "Widens inequalities"
-
-
-class EvidenceStrength(models.TextChoices):
-    STRONG = "strong", "Strong"
-    MODERATE = "moderate", "Moderate"
-    LIMITED = "limited", "Limited"
-    VERY_LIMITED = "very-limited", "Very limited"
-
-
 class FindingValue(blocks.StructValue):
     def effect_label(self):
         return InequalityEffect(self["effect"]).label
@@ -97,16 +83,20 @@ class FindingValue(blocks.StructValue):
     def strength_label(self):
         return EvidenceStrength(self["strength"]).label
 
+    def cost_label(self):
+        return Cost(self["cost"]).label if self.get("cost") in Cost.values else ""
+
 
 class FindingBlock(blocks.StructBlock):
-    """One intervention, who it concerns, its effect on inequalities and how sure we are."""
+    """One intervention, its approach, who it concerns, its effect on inequalities, how sure we are
+    and what it costs. Indexed for the evidence map and the finder (`evidence_findings`)."""
 
     intervention = blocks.CharBlock(max_length=250)
-    groups = blocks.ListBlock(
-        SnippetChooserBlock("core.InequalityGroup"), min_num=1, label="Inequality groups it concerns"
-    )
+    approach = ApproachBlock(required=False, help_text="The kind of intervention, for the evidence map.")
+    groups = InequalityGroupsBlock(label="Inequality groups it concerns")
     effect = blocks.ChoiceBlock(choices=InequalityEffect.choices, label="Effect on inequalities")
     strength = blocks.ChoiceBlock(choices=EvidenceStrength.choices, label="Strength of evidence")
+    cost = blocks.ChoiceBlock(choices=Cost.choices, required=False, label="Cost")
     detail = blocks.RichTextBlock(features=["bold", "italic", "link", "ul"], required=False)
 
     class Meta:
@@ -164,3 +154,20 @@ class WhatWorksBriefPage(EvidencePage):
 
     class Meta:
         verbose_name = "What works brief"
+
+    def evidence_findings(self):
+        """The findings index's protocol (healthequity.core.evidence.indexing): the rated findings,
+        read from the stored stream without a query."""
+        for block in self.findings.raw_data:
+            if block.get("type") != "finding":
+                continue
+            value = block.get("value") or {}
+            approach = value.get("approach")
+            yield FindingRecord(
+                intervention=value.get("intervention") or "",
+                effect=value.get("effect") or "",
+                strength=value.get("strength") or "",
+                group_ids=tuple(stored_group_ids(value.get("groups"))),
+                approach_id=approach if isinstance(approach, int) else None,
+                cost=value.get("cost") or Cost.NOT_KNOWN,
+            )

@@ -9,6 +9,7 @@ import factory
 import wagtail_factories
 
 from blog.models import BlogPage
+from healthequity.core.evidence.models import Approach
 from healthequity.core.finder.models import EvidenceIndexPage
 from healthequity.core.models import (
     Author,
@@ -193,3 +194,27 @@ def create_site_home(**kwargs):
     home.slug = "home"
     home.save()
     return home
+
+
+class ApproachFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Test approach {n}")
+    slug = factory.LazyAttribute(lambda approach: slugify(approach.name))
+
+    class Meta:
+        model = Approach
+
+
+def finding(intervention, groups, effect="narrows", strength="moderate", approach=None, cost=""):
+    """One rated finding of a brief, in the stream's stored form (pass a list of these as `findings`)."""
+    return {
+        "type": "finding",
+        "value": {
+            "intervention": intervention,
+            "approach": approach.pk if approach else None,
+            "groups": [group.pk for group in groups],
+            "effect": effect,
+            "strength": strength,
+            "cost": cost,
+            "detail": "",
+        },
+    }

@@ -7,6 +7,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from blog.models import BlogPage
+from healthequity.core.evidence.models import Approach
 from healthequity.core.finder.models import EvidenceIndexPage
 from healthequity.core.models import EvidencePage, HomePage, InequalityGroup, StandardPage, Topic
 from library.models import LibraryPage
@@ -114,9 +115,12 @@ class AdminCreationTests(PageTreeTestCase):
                         "finding",
                         {
                             "intervention": "Community champions",
-                            "groups": streamfield([("item", self.group.pk)]),
+                            # One step: the groups are checkboxes, the approach and cost selects.
+                            "groups": (self.group.pk,),  # a tuple: posted as repeated values
+                            "approach": Approach.objects.get(slug="community-led").pk,
                             "effect": "narrows",
                             "strength": "moderate",
+                            "cost": "low",
                             "detail": rich_text("<p>Consistent across studies.</p>"),
                         },
                     )
@@ -133,6 +137,8 @@ class AdminCreationTests(PageTreeTestCase):
         finding = brief.findings[0].value
         self.assertEqual(finding["effect"], "narrows")
         self.assertEqual(list(finding["groups"]), [self.group])
+        self.assertEqual(finding["approach"].slug, "community-led")
+        self.assertEqual(finding.cost_label(), "Low cost")
 
     def test_editor_can_create_a_blog_post_and_a_panel_post(self):
         blog = self.listing_fields("A guest view", "guest-view")

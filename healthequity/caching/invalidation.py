@@ -32,6 +32,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import Signal
 
 from modelcluster.fields import ParentalKey
 from wagtail.models import Page
@@ -39,9 +40,22 @@ from wagtail.signals import page_published, page_unpublished, post_page_move, pu
 
 from healthequity.caching.generation import bump_generation
 
-__all__ = ["connect_signals", "in_admin_request", "invalidate_all", "purge_pages_from_cdn"]
+__all__ = [
+    "connect_signals",
+    "in_admin_request",
+    "invalidate_all",
+    "published_pages_changed",
+    "purge_pages_from_cdn",
+]
 
 logger = logging.getLogger("healthequity.caching")
+
+# Sent, with the caches' own invalidation, when what the public can see of a page may have changed:
+# `page` published, unpublished, saved live or deleted (`subtree=False`; a deleted section sends one
+# for each page), or moved or its view restrictions changed, which may change every page below it
+# (`subtree=True`). Indexes derived from published pages (the findings index,
+# healthequity.core.evidence) listen here, so they follow exactly the events the caches follow.
+published_pages_changed = Signal()
 
 # Set by the page-cache middleware's neighbour for requests under /admin/.
 in_admin_request: contextvars.ContextVar[bool] = contextvars.ContextVar("in_admin_request", default=False)
@@ -161,16 +175,30 @@ def _on_model_change(sender, instance, update_fields=None, created=False, **kwar
         return
     if _counts(instance):
         invalidate_all(f"{instance._meta.label} changed")
+    _announce_privacy_change(instance)
+
+
+def _announce_privacy_change(instance):
+    from wagtail.models import PageViewRestriction
+
+    if not isinstance(instance, PageViewRestriction):
+        return
+    # Read afresh: when a page is deleted, its restrictions go first and the page may be gone.
+    page = Page.objects.filter(pk=instance.page_id).only("path", "depth").first()
+    if page is not None:
+        published_pages_changed.send(sender=type(instance), page=page, subtree=True)
 
 
 def _on_page_saved(sender, instance, update_fields=None, **kwargs):
     if isinstance(instance, Page) and _page_save_counts(instance, update_fields):
         invalidate_all(f"page {instance.pk} saved live")
+        published_pages_changed.send(sender=sender, page=instance, subtree=False)
 
 
 def _on_page_deleted(sender, instance, **kwargs):
     if isinstance(instance, Page) and instance.live:
         invalidate_all(f"page {instance.pk} deleted")
+        published_pages_changed.send(sender=sender, page=instance, subtree=False)
         purge_pages_from_cdn([instance])
 
 
@@ -181,17 +209,20 @@ def _on_m2m_changed(sender, instance, action, **kwargs):
 
 def _on_page_published(sender, instance, **kwargs):
     invalidate_all(f"page {instance.pk} published")
+    published_pages_changed.send(sender=sender, page=instance, subtree=False)
     purge_pages_from_cdn([instance])
 
 
 def _on_page_unpublished(sender, instance, **kwargs):
     invalidate_all(f"page {instance.pk} unpublished")
+    published_pages_changed.send(sender=sender, page=instance, subtree=False)
     purge_pages_from_cdn([instance])
 
 
 def _on_page_moved(sender, instance, **kwargs):
     # A reorder under the same parent counts too: listings may follow the tree's order.
     invalidate_all(f"page {instance.pk} moved")
+    published_pages_changed.send(sender=sender, page=instance, subtree=True)
     purge_pages_from_cdn([instance])
 
 

@@ -1,4 +1,4 @@
-"""Admin for the shared vocabularies (groups, topics and authors, under one "Taxonomy" menu), the
+"""Admin for the shared vocabularies (groups, topics, approaches and authors, under one "Taxonomy" menu), the
 editorial desk on the dashboard, the content checks editors see in previews, and the public forms'
 email outbox (under Settings) and retention log."""
 
@@ -10,6 +10,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from healthequity.core.content_checks import use_authored_content_checks
 from healthequity.core.dashboard import EditorialDashboardPanel
+from healthequity.core.evidence.models import Approach
 from healthequity.core.models import Author, InequalityGroup, Topic
 from healthequity.core.public_forms import ANONYMISE_ACTION, OutgoingEmail
 from healthequity.core.public_forms.admin import OutgoingEmailViewSet, PublicRecordPermissionPolicy
@@ -72,8 +73,19 @@ class AuthorViewSet(SnippetViewSet):
     inspect_view_enabled = True
 
 
+class ApproachViewSet(SnippetViewSet):
+    """The kinds of intervention a finding is rated under: the evidence map's columns."""
+
+    model = Approach
+    icon = "list-ul"
+    list_display = ["name", "slug", "sort_order"]
+    search_fields = ["name", "description"]
+    search_backend_name = None
+    inspect_view_enabled = True
+
+
 class TaxonomyViewSetGroup(SnippetViewSetGroup):
-    items = (InequalityGroupViewSet, TopicViewSet, AuthorViewSet)
+    items = (InequalityGroupViewSet, TopicViewSet, ApproachViewSet, AuthorViewSet)
     menu_icon = "folder-open-inverse"
     menu_label = "Taxonomy"
     menu_name = "taxonomy"

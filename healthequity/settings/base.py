@@ -28,6 +28,7 @@ ALLOWED_HOSTS: list[str] = []
 INSTALLED_APPS = [
     "healthequity.core",
     "healthequity.core.finder",
+    "healthequity.core.evidence",
     "healthequity.caching",
     "resources",
     "blog",

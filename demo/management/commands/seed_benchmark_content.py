@@ -20,8 +20,15 @@ class Command(BaseCommand):
         parser.add_argument("--resources", type=int, required=True, metavar="N", help="How many pages to add.")
         parser.add_argument("--seed", type=int, default=None, help="Random seed, for repeatable content.")
         parser.add_argument("--batch-size", type=int, default=500, help="Pages written per batch (default 500).")
+        parser.add_argument(
+            "--findings-per-brief",
+            type=int,
+            default=None,
+            metavar="F",
+            help="Rated findings in each What works brief (default: 3 to 6 at random).",
+        )
 
-    def handle(self, *args, resources, seed, batch_size, **options):
+    def handle(self, *args, resources, seed, batch_size, findings_per_brief, **options):
         if resources < 1:
             raise CommandError("--resources must be at least 1.")
         if batch_size < 1:
@@ -29,7 +36,13 @@ class Command(BaseCommand):
         started = time.monotonic()
         # tqdm draws a bar only on a terminal, so logs and CI output stay clean.
         with tqdm(total=resources, unit="page", file=sys.stderr, disable=None) as bar:
-            added = seed_evidence(resources, seed=seed, batch_size=batch_size, progress=bar.update)
+            added = seed_evidence(
+                resources,
+                seed=seed,
+                batch_size=batch_size,
+                progress=bar.update,
+                findings_per_brief=findings_per_brief,
+            )
         elapsed = time.monotonic() - started
         detail = ", ".join(f"{count:,} {name}" for name, count in sorted(added.items()))
         self.stdout.write(self.style.SUCCESS(f"Added {resources:,} pages in {elapsed:.1f} s ({detail})."))
