@@ -233,7 +233,9 @@ class Generator:
         while len(drawn) < count:
             intervention = extra.choice(INTERVENTIONS)
             detail = SENTENCES[2].format(**dict(words, intervention=intervention))
-            drawn.append((intervention, extra.choice(InequalityEffect.values), extra.choice(EvidenceStrength.values), detail))
+            drawn.append(
+                (intervention, extra.choice(InequalityEffect.values), extra.choice(EvidenceStrength.values), detail)
+            )
         findings = [
             {
                 "type": "finding",
