@@ -13,6 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import CommandError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 
 from wagtail.documents import get_document_model
@@ -21,6 +22,7 @@ from wagtail.models import Page, Site
 
 from blog.models import BlogPage
 from healthequity.core.content_files import stored_file_fields
+from healthequity.core.evidence.models import Approach
 from healthequity.core.models import (
     Author,
     EvidencePageAuthor,
@@ -280,6 +282,10 @@ class DemoContentLoader:
 
     # Field values
 
+    @cached_property
+    def approach_ids(self):
+        return dict(Approach.objects.values_list("slug", "pk"))
+
     def fields(self, spec):
         """A page's fields from its YAML: relative dates worked out, StreamFields built from their outlines."""
         fields = relative_dates(spec)
@@ -289,7 +295,7 @@ class DemoContentLoader:
         builders = {
             "body": lambda outline: stream(outline, image_ids, document_ids),
             "key_messages": key_messages,
-            "findings": lambda items: findings(items, group_ids),
+            "findings": lambda items: findings(items, group_ids, self.approach_ids),
             "references": references,
         }
         return {name: builders[name](value) if name in builders else value for name, value in fields.items()}

@@ -26,7 +26,7 @@ from django.utils import timezone
 
 import yaml
 
-from resources.models import EvidenceStrength, InequalityEffect
+from healthequity.core.evidence.ratings import Cost, EvidenceStrength, InequalityEffect
 
 __all__ = ["findings", "key_messages", "lookup", "read", "references", "relative_dates", "stream"]
 
@@ -129,10 +129,12 @@ def key_messages(texts):
     return [{"type": "message", "value": text} for text in texts]
 
 
-def findings(items, group_ids):
-    """A brief's rated findings, each naming its inequality groups by slug."""
+def findings(items, group_ids, approach_ids=None):
+    """A brief's rated findings, each naming its inequality groups and its approach by slug."""
     blocks = []
     for item in items:
+        if item.get("cost", "") not in ("", *Cost.values):
+            raise CommandError(f"Unknown cost for {item['intervention']!r}: {item['cost']}")
         if item["effect"] not in InequalityEffect.values or item["strength"] not in EvidenceStrength.values:
             raise CommandError(f"Unknown rating for {item['intervention']!r}: {item['effect']}, {item['strength']}")
         value = {
@@ -141,6 +143,8 @@ def findings(items, group_ids):
             "strength": item["strength"],
             "detail": paragraphs(item["detail"]),
             "groups": lookup(group_ids, item["groups"], "inequality group"),
+            "approach": lookup(approach_ids or {}, [item["approach"]], "approach")[0] if item.get("approach") else None,
+            "cost": item.get("cost", ""),
         }
         blocks.append({"type": "finding", "value": value})
     return blocks
