@@ -230,3 +230,48 @@ def test_query_counts_stay_the_same_as_content_grows(client, resource_index, set
     large = {url: count_queries(client, url) for url in MAP_URLS}
 
     assert small == large
+
+
+def test_the_finders_json_carries_each_finding_with_its_ratings(client, resource_index):
+    core20 = InequalityGroup.objects.get(slug="core20")
+    digital = Approach.objects.get(slug="digital")
+    brief = factories.WhatWorksBriefPageFactory(
+        parent=resource_index, findings=[finding("Text reminders", [core20], "narrows", "strong", digital, "low")]
+    )
+
+    items = client.get("/api/resources/").json()["items"]
+
+    assert items[0]["findings"] == [
+        {
+            "intervention": "Text reminders",
+            "approach": {"slug": "digital", "name": "Digital"},
+            "groups": [{"slug": "core20", "name": core20.name}],
+            "effect": "narrows",
+            "effect_label": "Narrows inequalities",
+            "strength": "strong",
+            "strength_label": "Strong",
+            "cost": "low",
+            "cost_label": "Low cost",
+        }
+    ]
+    brief.unpublish()
+    assert client.get("/api/resources/").json()["items"] == []
+
+
+def test_an_evidence_map_block_shows_the_live_map_of_its_group(client, resource_index):
+    core20 = InequalityGroup.objects.get(slug="core20")
+    digital = Approach.objects.get(slug="digital")
+    factories.WhatWorksBriefPageFactory(
+        parent=resource_index, findings=[finding("Text reminders", [core20], "narrows", "strong", digital)]
+    )
+    resource = factories.ResourcePageFactory(
+        parent=resource_index,
+        resource_type="evidence-map",
+        body=[{"type": "evidence_map", "value": {"heading": "Core20 map", "group": core20.pk, "columns": "approach"}}],
+    )
+
+    html = client.get(resource.url).content.decode()
+
+    assert "Core20 map" in html
+    assert 'href="/evidence-map/findings/?group=core20&amp;approach=digital"' in html
+    assert "Coastal communities" not in html.split("Core20 map")[1].split("</table>")[0]
