@@ -137,6 +137,7 @@ class TestJson:
                 "authors": [],
                 "groups": [{"slug": "coastal-communities", "name": "Coastal communities"}],
                 "topics": [{"slug": "asthma", "name": "Asthma"}],
+                "findings": [],
             }
         ]
 
