@@ -353,6 +353,22 @@ class TestBadInput:
         assert 'value="2023-02-30"' in html
         assert len(titles(response)) == len(tagged)  # the dates are left out, nothing else
 
+    def test_date_boxes_take_a_year_or_a_british_date_as_the_hint_says(self, client, tagged):
+        response = client.get("/resources/?from=2023&to=30/11/2023")
+        html = response.content.decode()
+        assert "For example 27/03/2023, or just a year such as 2023." in html
+        # Text boxes the server reads, never the browser's date picker (which cannot hold "2023").
+        assert 'type="date"' not in html
+        assert '<input type="text" id="finder-from" name="from" value="2023"' in html
+        assert '<input type="text" id="finder-to" name="to" value="30/11/2023"' in html
+        assert titles(response) == ["Coastal asthma"]
+
+    def test_phone_toggle_says_what_is_applied_and_the_panel_says_how_many_results(self, client, tagged):
+        html = client.get("/resources/?group=coastal-communities&topic=asthma").content.decode()
+        assert 'aria-expanded="false" aria-controls="filters-body"' in html
+        assert 'id="filters-applied" data-finder-region>(2 applied)</span>' in html
+        assert ">Show 1 result</a>" in html
+
     def test_a_range_that_ends_before_it_starts_is_reported(self, client, tagged):
         response = client.get("/resources/?from=2024-01-01&to=2023-01-01")
         assert "The ‘to’ date must be the same as or after the ‘from’ date." in response.content.decode()

@@ -12,21 +12,53 @@
 
   var finder = document.querySelector("[data-finder]");
   var form = document.getElementById("finder-form");
-  if (!finder || !form || !window.fetch || !window.DOMParser || !window.URLSearchParams || !history.pushState) {
+  if (!finder || !form) {
+    return;
+  }
+
+  // On a phone the filters start folded away (by CSS, before the first paint, so nothing jumps),
+  // and the results come first; the toggle says how many are applied and whether it is open.
+  var panel = form.querySelector("[data-filters-panel]");
+  var toggle = form.querySelector("[data-filters-toggle]");
+
+  function setPanelOpen(open) {
+    if (panel && toggle) {
+      panel.classList.toggle("filters__panel--open", open);
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    }
+  }
+
+  if (toggle) {
+    toggle.addEventListener("click", function () {
+      setPanelOpen(toggle.getAttribute("aria-expanded") !== "true");
+    });
+  }
+
+  // "Show 12 results" at the foot of the open panel: fold it and take the reader to the results.
+  form.addEventListener("click", function (event) {
+    if (!event.target.closest("[data-show-results]")) {
+      return;
+    }
+    event.preventDefault();
+    setPanelOpen(false);
+    var heading = document.getElementById("results-heading");
+    if (heading) {
+      heading.scrollIntoView();
+      heading.focus({ preventScroll: true });
+    }
+  });
+
+  // The rest updates the results in place; without these, the form simply loads a new page.
+  if (!window.fetch || !window.DOMParser || !window.URLSearchParams || !history.pushState) {
     return;
   }
   document.documentElement.classList.add("js-finder");
 
-  var panel = form.querySelector("[data-filters-panel]");
-  var narrow = window.matchMedia("(max-width: 48rem)");
-  // On a phone the filters start folded away, so the results come first; the toggle says how
-  // many are applied and the tags above the results show which.
-  if (panel && narrow.matches) {
-    panel.open = false;
-  }
-
   var controller = null;
-  var textInputs = "input[type=search], input[type=text], input[type=date]";
+  var textInputs = "input[type=search], input[type=text]";
+  // A date as the server reads it (PublicationDateField): a year, a year and month, or a whole
+  // date. Anything shorter is a date still being typed, so it does not reload the results.
+  var COMPLETE_DATE = /^\s*(\d{4}(-\d{1,2}(-\d{1,2})?)?|\d{1,2}\/\d{1,2}\/\d{4})\s*$/;
 
   function formAddress() {
     var params = new URLSearchParams();
@@ -134,7 +166,8 @@
       })
       .then(function (html) {
         var doc = new DOMParser().parseFromString(html, "text/html");
-        if (options.push) {
+        // One history entry per change that settled on a new address, none for a repeat.
+        if (options.push && address !== window.location.href) {
           history.pushState({ finder: true }, "", address);
         }
         swapRegions(doc);
@@ -161,8 +194,13 @@
 
   form.addEventListener("change", function (event) {
     var target = event.target;
-    // Text boxes wait for Enter or the button; everything else applies at once.
-    if (target.matches("input[type=search], input[type=text]")) {
+    // A date applies once it is complete (or emptied) and the reader leaves the box; other text
+    // boxes wait for Enter or the button; everything else applies at once.
+    if (target.matches("[data-finder-date]")) {
+      if (target.value.trim() !== "" && !COMPLETE_DATE.test(target.value)) {
+        return;
+      }
+    } else if (target.matches(textInputs)) {
       return;
     }
     load(formAddress(), { push: true });

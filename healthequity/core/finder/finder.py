@@ -6,7 +6,6 @@ and Citizens' Panel listings (`FinderPageMixin`), the Atom feed and the JSON API
 answer the same query the same way. The funders' hub builds its listing on `Finder` too.
 """
 
-import re
 from dataclasses import dataclass, replace
 
 from django.conf import settings
@@ -75,9 +74,6 @@ class Suggestion:
     params: tuple
     url: str
     total: int
-
-
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class Finder:
@@ -262,22 +258,15 @@ class Finder:
 
     @cached_property
     def date_inputs(self):
-        """The date boxes, kept as typed; a browser date picker only for a full ISO date (or none),
-        since it would silently blank anything else."""
+        """The date boxes, kept as typed. Plain text boxes the server parses (PublicationDateField),
+        not the browser's date picker, which cannot hold a year alone and reports every keystroke
+        as a change."""
         inputs = []
         for name in self.filterset.date_names:
             field = self.form[name]
             typed = field.value() if isinstance(field.value(), str) else ""
-            picker = not typed or (ISO_DATE.fullmatch(typed) and not field.errors)
             inputs.append(
-                {
-                    "name": name,
-                    "id": f"finder-{name}",
-                    "label": field.label,
-                    "value": typed,
-                    "errors": field.errors,
-                    "type": "date" if picker else "text",
-                }
+                {"name": name, "id": f"finder-{name}", "label": field.label, "value": typed, "errors": field.errors}
             )
         return inputs
 
