@@ -64,7 +64,7 @@ class DemoContentLoader:
     def run(self):
         site, people, media = read("site"), read("people"), read("media")
         with transaction.atomic():
-            self.topics = self.load_topics(people["topics"])
+            self.topics = self.load_topics(people["topics"], people["focus_area_descriptions"])
             self.groups = {group.slug: group for group in InequalityGroup.objects.all()}
             self.images = self.load_images(media["images"], people["authors"])
             self.documents = self.load_documents(media["documents"])
@@ -93,12 +93,17 @@ class DemoContentLoader:
 
     # Snippets, taxonomy and images
 
-    def load_topics(self, topics):
+    def load_topics(self, topics, focus_area_descriptions):
         for topic in topics:
             _, created = Topic.objects.get_or_create(
-                slug=topic["slug"], defaults={"name": topic["name"], "kind": TopicKind.OTHER}
+                slug=topic["slug"],
+                defaults={"name": topic["name"], "kind": TopicKind.OTHER, "description": topic["description"]},
             )
             self._count("Topics (other)", created)
+        # Every topic page opens with what the topic is; fills only a description nobody has written.
+        for topic in Topic.objects.filter(slug__in=focus_area_descriptions, description=""):
+            topic.description = focus_area_descriptions[topic.slug]
+            topic.save(update_fields=["description"])
         return {topic.slug: topic for topic in Topic.objects.all()}
 
     def load_images(self, landscapes, authors):

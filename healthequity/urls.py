@@ -13,6 +13,8 @@ from healthequity.core import views as core_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    # Before Wagtail's own document URLs, which still name the view for document.url.
+    re_path(r"^documents/(\d+)/(.*)$", core_views.serve_document),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),

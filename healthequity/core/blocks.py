@@ -3,6 +3,8 @@
 Display logic lives here (StructValue classes) so templates stay plain.
 """
 
+from django.template.defaultfilters import filesizeformat
+
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock as WagtailTableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -83,6 +85,7 @@ class DocumentLinkValue(blocks.StructValue):
         return self.get("title") or self["document"].title
 
     def file_description(self):
+        """ "CSV, 164 bytes", "PDF, 1.2 MB": a small file is not "0 KB"."""
         document = self["document"]
         extension = document.file_extension.upper()
         try:
@@ -91,11 +94,7 @@ class DocumentLinkValue(blocks.StructValue):
             size = None
         if not size:
             return extension
-        return (
-            f"{extension}, {size / 1024:,.0f} KB"
-            if size < 1024 * 1024
-            else (f"{extension}, {size / (1024 * 1024):,.1f} MB")
-        )
+        return f"{extension}, {filesizeformat(size)}"
 
 
 class DocumentLinkBlock(blocks.StructBlock):

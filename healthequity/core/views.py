@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from wagtail.documents.views.serve import serve as serve_wagtail_document
+
 from healthequity.core.site_urls import absolute_url
 from healthequity.middleware import database_unavailable_response
 
@@ -67,3 +69,12 @@ def server_error(request):
     if isinstance(error, OperationalError | InterfaceError):
         return database_unavailable_response(request)
     return HttpResponseServerError(loader.render_to_string("500.html"))
+
+
+def serve_document(request, document_id, document_filename):
+    """Wagtail's document download, less the `Content-Encoding: None` header its sendfile writes
+    for a file with no encoding (a CSV, say): "None" is no content coding a browser knows."""
+    response = serve_wagtail_document(request, document_id, document_filename)
+    if response.get("Content-Encoding") == "None":
+        del response["Content-Encoding"]
+    return response

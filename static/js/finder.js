@@ -80,7 +80,8 @@
   }
 
   function swapRegions(doc) {
-    finder.querySelectorAll("[data-finder-region]").forEach(function (region) {
+    // The page's heading follows too: "What works briefs" while only briefs are shown.
+    document.querySelectorAll("[data-finder-region], [data-finder-heading]").forEach(function (region) {
       var fresh = doc.getElementById(region.id);
       if (fresh) {
         region.innerHTML = fresh.innerHTML;
@@ -114,11 +115,6 @@
     if (feed && freshFeed) {
       feed.href = freshFeed.href;
       feed.title = freshFeed.title;
-    }
-    var link = finder.querySelector("[data-finder-feed-link]");
-    var freshLink = doc.querySelector("[data-finder-feed-link]");
-    if (link && freshLink) {
-      link.href = freshLink.getAttribute("href");
     }
   }
 

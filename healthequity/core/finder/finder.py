@@ -18,6 +18,7 @@ from django.utils.http import urlencode
 
 from healthequity.caching.content import cached, cached_many
 from healthequity.core.models import listing_queryset
+from healthequity.core.models.pages import RESOURCE_TYPE_PLURALS
 
 from .cards import PagesById, cached_cards
 from .filters import EvidenceFilterSet, SortOrder
@@ -396,6 +397,11 @@ class Finder:
         return bool(self.query_params(keep_sort=False))
 
     @cached_property
+    def only_searched(self):
+        """Search words and no filter, so "nothing matches all of these filters" would be wrong."""
+        return bool(self.applied["q"]) and all(name == "q" for name, _ in self.query_params(keep_sort=False))
+
+    @cached_property
     def active_filters(self):
         """Each applied filter as a tag whose link removes just that filter."""
         applied = self.applied
@@ -481,6 +487,13 @@ class EvidenceFinder(Finder):
         if self.feed_types and not self.applied["type"]:
             params += [("type", value) for value in self.feed_types]
         return self.url_for(reverse("resources_feed"), params)
+
+    @cached_property
+    def type_heading(self):
+        """The plural of the one kind of evidence shown ("What works briefs"), so the menu's "What
+        works" link lands on a page headed what it lists; empty for a mix."""
+        types = self.applied.get("type") or ()
+        return RESOURCE_TYPE_PLURALS.get(types[0], "") if len(types) == 1 else ""
 
     @cached_property
     def promoted(self):

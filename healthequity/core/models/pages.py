@@ -45,6 +45,18 @@ class ResourceType(models.TextChoices):
     PANEL_POST = "citizens-panel", "Citizens' Panel post"
 
 
+# A listing of one kind is headed with its plural ("What works briefs", not "Resources").
+RESOURCE_TYPE_PLURALS = {
+    ResourceType.ANALYSIS: "Analyses",
+    ResourceType.REPORT: "Reports",
+    ResourceType.TOOL: "Tools",
+    ResourceType.DATA: "Data sets",
+    ResourceType.EVIDENCE_MAP: "Evidence maps",
+    ResourceType.WHAT_WORKS: "What works briefs",
+    ResourceType.BLOG: "Blog posts",
+    ResourceType.PANEL_POST: "Citizens' Panel posts",
+}
+
 RESOURCE_TYPE_NOUNS = {
     ResourceType.WHAT_WORKS: "brief",
     ResourceType.BLOG: "blog post",

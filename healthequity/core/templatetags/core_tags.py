@@ -1,13 +1,18 @@
 """Template helpers shared by every app's templates."""
 
+import re
+
 from django import template
 from django.http import QueryDict
-from django.utils.html import conditional_escape
+from django.utils.html import conditional_escape, strip_tags
 from django.utils.safestring import mark_safe
 
 from wagtail import hooks
 
 register = template.Library()
+
+# What rich text can hold that is not words: an image or an embed says something too.
+EMBEDDED = re.compile(r"<(img|embed)\b", re.IGNORECASE)
 
 # Each function registered under this hook name takes (page, request) and returns HTML (or "") to
 # show at the foot of the page: how apps add to every page without the core naming them.
@@ -41,3 +46,11 @@ def page_footer(context, page):
     request = context.get("request")
     parts = (footer(page, request) for footer in hooks.get_hooks(PAGE_FOOTER_HOOK))
     return mark_safe("".join(conditional_escape(part) for part in parts if part))  # noqa: S308 - each part escaped
+
+
+@register.filter
+def has_text(rich_text):
+    """Whether rich text says anything: an editor's blank field is often `<p></p>` or `<p><br/></p>`,
+    and a section holding only that would be published as a bare heading."""
+    html = str(rich_text or "")
+    return bool(strip_tags(html).replace("&nbsp;", " ").strip() or EMBEDDED.search(html))
