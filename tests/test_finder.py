@@ -412,10 +412,6 @@ class TestBadInput:
         ("from=%00", "From must be a date like 2023-03-27"),
         ("to=2023-02-30", "To must be a real date: 2023-02-30 does not exist"),
         ("from=2024&to=2023", "The ‘to’ date must be the same as or after the ‘from’ date."),
-        ("page=abc", "Page numbers are whole numbers"),
-        ("page=%00", "Page numbers are whole numbers"),
-        ("page=" + "9" * 5000, "Page numbers are whole numbers"),
-        ("page=-3", "Page numbers start at 1"),
         ("sort=sideways", "sideways is not one of the available choices"),
         ("sort=%00", "is not one of the available choices"),
         ("sort=relevance", "Sorting by relevance needs search words"),
@@ -424,6 +420,14 @@ class TestBadInput:
             "Inequality group: we have nothing called ‘xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…’",
         ),
         ("&".join(f"topic=t{n}" for n in range(300)), "Topic: we have nothing called ‘t0’, ‘t1’, ‘t2’ and 297 more"),
+    ]
+    # A page number that is not one: the page, the feed and the JSON all start at the first page
+    # and the page and the JSON say so in the same words.
+    PAGE_QUERIES = [
+        ("page=abc", "Page numbers are whole numbers. Showing the first page."),
+        ("page=%00", "Page numbers are whole numbers. Showing the first page."),
+        ("page=" + "9" * 5000, "Page numbers are whole numbers. Showing the first page."),
+        ("page=-3", "Page numbers start at 1. Showing the first page."),
     ]
     # Queries that are odd but usable: every address answers them normally.
     ODD_QUERIES = [
@@ -453,6 +457,20 @@ class TestBadInput:
         for query in self.ODD_QUERIES:
             for address in self.ADDRESSES:
                 assert client.get(f"{address}?{query}").status_code == 200, (address, query)
+
+    def test_a_page_number_that_is_not_one_means_the_first_page_on_the_page_feed_and_json(self, client, tagged):
+        for query, message in self.PAGE_QUERIES:
+            page = client.get(f"/resources/?{query}")
+            assert page.status_code == 200, query
+            assert message in page.content.decode(), query
+            assert page.context["listing"].number == 1, query
+            assert client.get(f"/resources/feed/?{query}").status_code == 200, query
+            data = client.get(f"/api/resources/?{query}")
+            assert data.status_code == 200, query
+            assert (data.json()["page"], data.json()["notes"]) == (1, [message]), query
+        data = client.get("/api/resources/?page=abc&group=atlantis")
+        assert data.status_code == 400  # a real filter problem is still refused
+        assert set(data.json()["errors"]) == {"group"}
 
     def test_more_parameters_than_django_reads_is_a_400_page_not_a_500(self, client, tagged, settings):
         client.raise_request_exception = False

@@ -8,6 +8,7 @@ import json
 from dataclasses import dataclass, field
 
 from django.core.serializers.json import DjangoJSONEncoder
+from django.templatetags.static import static
 from django.utils.html import format_html, strip_tags
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString
@@ -20,7 +21,7 @@ from healthequity.core.finder.location import finder_url, site_finder_url
 from healthequity.core.models import EvidencePage, HomePage, ResourceType, SocialMediaSettings
 from healthequity.core.site_urls import absolute_url
 
-__all__ = ["SOCIAL_IMAGE_SPEC", "PageMetadata", "json_ld_script", "page_metadata"]
+__all__ = ["SOCIAL_IMAGE_SPEC", "PageMetadata", "json_ld_script", "page_metadata", "route_metadata"]
 
 # Open Graph's recommended 1.91:1 size; JPEG because some networks still ignore WebP.
 SOCIAL_IMAGE_SPEC = "fill-1200x630|format-jpeg|jpegquality-85"
@@ -39,6 +40,12 @@ SCHEMA_TYPES = {
 }
 # Page types that are scholarly enough for Google Scholar's Highwire tags.
 NOT_SCHOLARLY = {ResourceType.BLOG, ResourceType.PANEL_POST}
+
+# What the centre's data sets may be reused under (the demo's data set says so in its text); a
+# data set's schema.org markup names it, as Google's Dataset search asks.
+DATA_LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+# A raster logo at least 112 px square, as Google asks of an organisation's logo (not SVG).
+LOGO_PATH = "img/logo.png"
 
 # Characters that could end the <script> element or confuse an HTML parser, as JSON escapes.
 JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -128,7 +135,12 @@ def _social_image(page, request):
 
 
 def _organisation(request):
-    return {"@type": "Organization", "name": PUBLISHER, "url": absolute_url("/", request)}
+    return {
+        "@type": "Organization",
+        "name": PUBLISHER,
+        "url": absolute_url("/", request),
+        "logo": {"@type": "ImageObject", "url": absolute_url(static(LOGO_PATH), request), "width": 512, "height": 512},
+    }
 
 
 def _person_or_organisation(author, request):
@@ -204,7 +216,29 @@ def _evidence_json_ld(page, metadata, request):
         work["sameAs"] = f"https://doi.org/{page.doi}"
     if page.replaced_by_id:
         work["creativeWorkStatus"] = "Superseded"
+    if page.resource_type == ResourceType.DATA:
+        work.update(_dataset_json_ld(page, work, request))
     return work
+
+
+def _dataset_json_ld(page, work, request):
+    """What Google's Dataset search asks beyond a creative work: its creator, licence and downloads
+    (the documents the page links to)."""
+    documents = [block.value["document"] for block in getattr(page, "body", None) or () if block.block_type == "document"]
+    data = {"creator": work["author"], "license": DATA_LICENCE_URL}
+    downloads = [
+        {
+            "@type": "DataDownload",
+            "name": document.title,
+            "contentUrl": absolute_url(document.url, request),
+            "encodingFormat": document.content_type,
+        }
+        for document in documents
+        if document is not None
+    ]
+    if downloads:
+        data["distribution"] = downloads
+    return data
 
 
 def _home_json_ld(page, metadata, request):
@@ -266,4 +300,39 @@ def page_metadata(page, request=None):
         if breadcrumbs:
             graph.append(breadcrumbs)
     metadata.json_ld = {"@context": "https://schema.org", "@graph": graph}
+    return metadata
+
+
+def route_metadata(page, request, *, title, description="", trail=(), about=None):
+    """The metadata of a view routed below `page` (an inequality group or topic page, their
+    indexes): its own address, title and words, as a schema.org CollectionPage with breadcrumbs.
+    `trail` is the (name, url) of each step between the page and this view."""
+    canonical = absolute_url(request.path, request) if request is not None else ""
+    metadata = PageMetadata(
+        title=title,
+        description=Truncator(" ".join(strip_tags(description).split())).chars(DESCRIPTION_LENGTH),
+        canonical_url=canonical,
+    )
+    metadata.image = _social_image(page, request)
+    collection = {
+        "@type": "CollectionPage",
+        "name": title,
+        "url": canonical,
+        "isPartOf": {"@type": "WebSite", "name": PUBLISHER, "url": absolute_url("/", request)},
+        "publisher": _organisation(request),
+    }
+    if metadata.description:
+        collection["description"] = metadata.description
+    if about is not None:
+        collection["about"] = {"@type": "DefinedTerm", "name": about.name, "url": canonical}
+    crumbs = [(crumb.title, crumb.get_full_url(request)) for crumb in _ancestors(page)]
+    crumbs += [(name, absolute_url(url, request)) for name, url in trail] + [(title, canonical)]
+    breadcrumbs = {
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": position, "name": name, "item": url}
+            for position, (name, url) in enumerate(crumbs, start=1)
+        ],
+    }
+    metadata.json_ld = {"@context": "https://schema.org", "@graph": [collection, breadcrumbs]}
     return metadata

@@ -26,6 +26,17 @@
     (field || target).focus({ preventScroll: true });
   });
 
+  // The phone menu: the button (shown by CSS only on narrow screens) opens and closes it.
+  var menuToggle = document.querySelector("[data-menu-toggle]");
+  var menu = menuToggle && document.getElementById(menuToggle.getAttribute("aria-controls"));
+  if (menu) {
+    menuToggle.addEventListener("click", function () {
+      var open = menuToggle.getAttribute("aria-expanded") !== "true";
+      menuToggle.setAttribute("aria-expanded", open ? "true" : "false");
+      menu.classList.toggle("site-header__menu--open", open);
+    });
+  }
+
   var summary = document.querySelector(".error-summary");
   if (summary && !document.querySelector("[autofocus]")) {
     if (!summary.hasAttribute("tabindex")) summary.setAttribute("tabindex", "-1");

@@ -1,7 +1,8 @@
 """/api/resources/: the evidence finder's query as JSON.
 
 It reads the same `EvidenceFilterSet` as the page, so a script gets exactly what a visitor sees
-for the same address. Parameters that cannot be used are refused with 400 and the page's messages.
+for the same address. Parameters that cannot be used are refused with 400 and the page's messages;
+a page number that is not one starts at the first page, as the page does, and says so in `notes`.
 """
 
 from django.db.models import prefetch_related_objects
@@ -19,8 +20,9 @@ __all__ = ["evidence_api"]
 def evidence_api(request):
     """The finder's query as JSON: a page of items, the total, facet counts and paging links."""
     finder = evidence_finder_for(request)
-    if finder.problems:
-        return JsonResponse({"errors": finder.errors.get_json_data()}, status=400)
+    if finder.refusals:
+        errors = {name: errors for name, errors in finder.errors.get_json_data().items() if name != "page"}
+        return JsonResponse({"errors": errors}, status=400)
     try:
         page = finder.page
     except Http404:
@@ -67,6 +69,8 @@ def evidence_api(request):
             if finder.suggestion
             else None,
             "facets": {facet.name: facet_as_json(facet) for facet in finder.facets},
+            # What the page says above its results too: "Page numbers are whole numbers. Showing the first page."
+            "notes": [problem.message for problem in finder.problems],
             "items": [item_as_json(item, request) for item in items],
         },
         json_dumps_params={"ensure_ascii": False},

@@ -41,7 +41,7 @@ def evidence_finder_for(request, **kwargs):
 
 
 def problems_as_text(finder):
-    lines = ["Some parameters could not be used:", *(f"- {problem.message}" for problem in finder.problems)]
+    lines = ["Some parameters could not be used:", *(f"- {problem.message}" for problem in finder.refusals)]
     return "\n".join(lines) + "\n"
 
 
@@ -68,7 +68,7 @@ class FinderFeed(Feed):
 
     def get_object(self, request, *args, **kwargs):
         finder = self.get_finder(request, per_page=self.feed_length, default_sort=SortOrder.NEWEST)
-        if finder.problems:
+        if finder.refusals:
             raise InvalidQuery(finder)
         return finder
 

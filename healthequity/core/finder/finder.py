@@ -174,6 +174,13 @@ class Finder:
             for message in self.errors.get(name, [])
         ]
 
+    @cached_property
+    def refusals(self):
+        """What a feed or the JSON refuses with a 400: every problem but the page number's. A page
+        number says where to start, not what to show, so they start at the first page as the page
+        does, and say so in the same words (the JSON's `notes`)."""
+        return [problem for problem in self.problems if problem.target != self.problem_targets["page"]]
+
     @property
     def notes(self):
         """Things worth saying about the search that are not errors."""
@@ -384,6 +391,11 @@ class Finder:
     @cached_property
     def feed_url(self):
         return self.url_for(self.feed_path, self.query_params()) if self.feed_path else ""
+
+    @cached_property
+    def feed_help_url(self):
+        """Where "Subscribe to these results" goes: a page saying what a feed is, not the raw XML."""
+        return self.url_for(reverse("feed_help"), [("feed", self.feed_url)]) if self.feed_url else ""
 
     @cached_property
     def feed_title(self):

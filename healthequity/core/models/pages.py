@@ -315,10 +315,11 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         live = EvidencePage.objects.live().public().order_by("-publication_date", "-id")
+        # "Blogs" are the blog's posts: the Citizens' Panel's own stories have their own listing.
         blog_types = [ResourceType.BLOG, ResourceType.PANEL_POST]
         resources, blogs = (
             list(live.exclude(resource_type__in=blog_types)[:3]),
-            list(live.filter(resource_type__in=blog_types)[:3]),
+            list(live.filter(resource_type=ResourceType.BLOG)[:3]),
         )
         # Both lists' cards in one set of prefetches.
         prefetch_related_objects([*resources, *blogs], *listing_prefetches())

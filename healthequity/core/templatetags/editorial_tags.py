@@ -5,6 +5,7 @@ from django import template
 
 from healthequity.core.citation import Citation
 from healthequity.core.metadata import page_metadata as build_page_metadata
+from healthequity.core.metadata import route_metadata
 from healthequity.core.outline import outline_html
 from healthequity.core.related import RELATED_LIMIT
 from healthequity.core.related import related_pages as find_related_pages
@@ -61,3 +62,25 @@ def related_pages(page, limit=RELATED_LIMIT):
 @register.simple_tag(takes_context=True)
 def page_metadata(context, page):
     return build_page_metadata(page, context.get("request"))
+
+
+# What the group and topic directories say about themselves to search engines and social networks.
+TERM_INDEXES = {
+    "groups": ("Inequality groups", "Evidence by inequality group: the Core20PLUS5 groups and their subgroups."),
+    "topics": ("Topics", "Evidence by topic: the clinical focus areas for adults and for children and young people, and more."),
+}
+
+
+@register.simple_tag(takes_context=True)
+def term_page_metadata(context, page, index="", term=None, parent=None, parent_url=""):
+    """The metadata of a group or topic page (`term`, with its `index`: "groups" or "topics") or of
+    the directory itself (`index` alone): canonical address, Open Graph and JSON-LD of its own."""
+    index_title, index_description = TERM_INDEXES[index]
+    if term is None:
+        return route_metadata(page, context.get("request"), title=index_title, description=index_description)
+    trail = [(index_title, page.url + page.reverse_subpage(index))]
+    if parent is not None:
+        trail.append((parent.name, parent_url))
+    return route_metadata(
+        page, context.get("request"), title=term.name, description=term.description, trail=trail, about=term
+    )
