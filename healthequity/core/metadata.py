@@ -224,7 +224,8 @@ def _evidence_json_ld(page, metadata, request):
 def _dataset_json_ld(page, work, request):
     """What Google's Dataset search asks beyond a creative work: its creator, licence and downloads
     (the documents the page links to)."""
-    documents = [block.value["document"] for block in getattr(page, "body", None) or () if block.block_type == "document"]
+    body = getattr(page, "body", None) or ()
+    documents = [block.value["document"] for block in body if block.block_type == "document"]
     data = {"creator": work["author"], "license": DATA_LICENCE_URL}
     downloads = [
         {

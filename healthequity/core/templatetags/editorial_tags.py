@@ -67,7 +67,7 @@ def page_metadata(context, page):
 # What the group and topic directories say about themselves to search engines and social networks.
 TERM_INDEXES = {
     "groups": ("Inequality groups", "Evidence by inequality group: the Core20PLUS5 groups and their subgroups."),
-    "topics": ("Topics", "Evidence by topic: the clinical focus areas for adults and for children and young people, and more."),
+    "topics": ("Topics", "Evidence by topic: the clinical focus areas for adults and for children, and more besides."),
 }
 
 
