@@ -1,5 +1,5 @@
-"""Calm abstract images drawn with Pillow, and small CSV files, made in memory from media.yaml so the
-demo needs no downloads.
+"""Charts drawn from the analyses' own figures, calm abstract images, and small CSV files, made with
+Pillow in memory from media.yaml so the demo needs no downloads.
 
 Every drawing is seeded, so the same image always gives the same picture.
 """
@@ -10,7 +10,7 @@ from io import BytesIO, StringIO
 
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-__all__ = ["csv_bytes", "draw_landscape", "draw_portrait", "to_jpeg"]
+__all__ = ["csv_bytes", "draw_chart", "draw_landscape", "draw_portrait", "to_jpeg"]
 
 LANDSCAPE_SIZE = (1200, 675)
 PORTRAIT_SIZE = (400, 400)
@@ -51,8 +51,50 @@ def _add_soft_shapes(picture, colours, rng, count, rings=False):
     return picture
 
 
+def _font(size):
+    """DejaVu Sans where the system has it (Pillow's own font has no £ sign), else Pillow's."""
+    try:
+        return ImageFont.truetype("DejaVuSans.ttf", size)
+    except OSError:
+        pass
+    try:
+        return ImageFont.load_default(size=size)
+    except (OSError, TypeError):  # Pillow without FreeType: the small bitmap font still reads
+        return ImageFont.load_default()
+
+
+def _money(text, font):
+    """£ where the font can draw it, else "GBP " (a box in place of the sign would say nothing)."""
+    return text if "DejaVu" in str(getattr(font, "path", "")) else text.replace("£", "GBP ")
+
+
+def draw_chart(chart):
+    """A horizontal bar chart of an analysis's figures: its title, one labelled bar per value and
+    the source, in the site's colours, so the picture says what the caption says."""
+    width, height = LANDSCAPE_SIZE
+    picture = Image.new("RGB", LANDSCAPE_SIZE, "#ffffff")
+    draw = ImageDraw.Draw(picture)
+    ink, soft, colours = "#1c2b2a", "#4b5a59", chart.get("colours", ["#00615b", "#a1260d"])
+    draw.rectangle((0, 0, width, 14), fill="#00524d")
+    draw.multiline_text((64, 60), chart["title"], fill=ink, font=_font(46), spacing=10)
+    bars, top, left, right = chart["bars"], 250, 64, width - 64
+    longest = max(bar["value"] for bar in bars)
+    band = (height - top - 110) // len(bars)
+    for index, bar in enumerate(bars):
+        y = top + index * band
+        draw.text((left, y), bar["label"], fill=ink, font=_font(34))
+        length = max(8, int((right - left - 200) * bar["value"] / longest))
+        draw.rectangle((left, y + 48, left + length, y + 48 + band // 2), fill=colours[index % len(colours)])
+        font = _font(40)
+        draw.text((left + length + 20, y + 48 + band // 4), _money(bar["text"], font), fill=ink, font=font, anchor="lm")
+    draw.text((left, height - 60), chart["source"], fill=soft, font=_font(26))
+    return picture
+
+
 def draw_landscape(spec):
-    """Draw an image of media.yaml: a gradient with soft shapes, or rings, in its colours."""
+    """Draw an image of media.yaml: a chart of figures, or a gradient with soft shapes, or rings."""
+    if "chart" in spec:
+        return draw_chart(spec["chart"])
     rng = random.Random(spec["seed"])  # noqa: S311 - seeded so each drawing is repeatable, nothing secret
     picture = _gradient(LANDSCAPE_SIZE, spec["top"], spec["bottom"])
     return _add_soft_shapes(picture, spec["shapes"], rng, 7, rings=spec.get("rings", False))
