@@ -98,3 +98,16 @@ def test_a_listing_of_one_kind_is_headed_with_that_kind(client, resource_index):
     html = client.get("/resources/?type=what-works-brief").content.decode()
     assert '<p class="caption">Resources</p><h1>What works briefs</h1>' in html
     assert "<h1>Resources</h1>" in client.get("/resources/?type=what-works-brief&type=tool").content.decode()
+
+
+def test_a_tables_caption_is_shown_above_its_scrolling_box_and_kept_for_screen_readers(client, resource_index):
+    table = {"data": [["Practices", "Payments"], ["Dispensing", "£625 million"]], "first_row_is_table_header": True}
+    page = factories.ResourcePageFactory(
+        parent=resource_index, body=[("table", {"caption": "Payments in 2023", "table": table})]
+    )
+    html = client.get(page.url).content.decode()
+    caption = html.index('<p class="table-block__caption" aria-hidden="true">Payments in 2023</p>')
+    box = html.index('<div class="table-wrapper" role="region" aria-label="Payments in 2023" tabindex="0">')
+    assert caption < box
+    assert '<caption class="visually-hidden">Payments in 2023</caption>' in html
+    assert "Scroll sideways to see the whole table." in html
