@@ -5,10 +5,13 @@ for the same address. Parameters that cannot be used are refused with 400 and th
 a page number that is not one starts at the first page, as the page does, and says so in `notes`.
 """
 
-from django.db.models import prefetch_related_objects
+from collections import defaultdict
+
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, JsonResponse
 from django.views.decorators.http import require_GET
 
+from healthequity.core.evidence.models import Finding
 from healthequity.core.site_urls import absolute_url
 
 from .feeds import evidence_finder_for
@@ -32,8 +35,7 @@ def evidence_api(request):
         )
 
     items = list(page.object_list)
-    # Each item's rated findings from the findings index: three queries, whatever the page holds.
-    prefetch_related_objects(items, "indexed_findings__approach", "indexed_findings__groups")
+    groups_of_finding = prefetch_findings(items)
 
     def absolute(url):
         return absolute_url(url, request)
@@ -71,7 +73,7 @@ def evidence_api(request):
             "facets": {facet.name: facet_as_json(facet) for facet in finder.facets},
             # What the page says above its results too: "Page numbers are whole numbers. Showing the first page."
             "notes": [problem.message for problem in finder.problems],
-            "items": [item_as_json(item, request) for item in items],
+            "items": [item_as_json(item, request, groups_of_finding) for item in items],
         },
         json_dumps_params={"ensure_ascii": False},
     )
@@ -99,7 +101,7 @@ def page_params(finder, number):
     return params
 
 
-def item_as_json(item, request):
+def item_as_json(item, request, groups_of_finding):
     return {
         "title": item.title,
         "url": item.get_full_url(request),
@@ -110,16 +112,36 @@ def item_as_json(item, request):
         "authors": [author.name for author in item.authors],
         "groups": [{"slug": group.slug, "name": group.name} for group in item.groups.all()],
         "topics": [{"slug": topic.slug, "name": topic.name} for topic in item.topics.all()],
-        "findings": [finding_as_json(finding) for finding in item.indexed_findings.all()],
+        "findings": [
+            finding_as_json(finding, groups_of_finding[finding.pk]) for finding in item.indexed_findings.all()
+        ],
     }
 
 
-def finding_as_json(finding):
+def prefetch_findings(items):
+    """Each item's rated findings (with their approach) and each finding's groups, in two queries
+    whether or not the page holds a brief: Django skips a nested prefetch when the level above is
+    empty, which would make the count depend on which items a page happens to show."""
+    if not items:
+        return {}
+    prefetch_related_objects(items, Prefetch("indexed_findings", queryset=Finding.objects.select_related("approach")))
+    links = (
+        Finding.groups.through.objects.filter(finding__page__in=[item.pk for item in items])
+        .select_related("inequalitygroup")
+        .order_by("inequalitygroup__sort_order", "inequalitygroup__name")
+    )
+    groups_of_finding = defaultdict(list)
+    for link in links:
+        groups_of_finding[link.finding_id].append(link.inequalitygroup)
+    return groups_of_finding
+
+
+def finding_as_json(finding, groups):
     """A rated finding with its ratings as slugs and words."""
     return {
         "intervention": finding.intervention,
         "approach": finding.approach and {"slug": finding.approach.slug, "name": finding.approach.name},
-        "groups": [{"slug": group.slug, "name": group.name} for group in finding.groups.all()],
+        "groups": [{"slug": group.slug, "name": group.name} for group in groups],
         "effect": finding.effect,
         "effect_label": finding.effect_label,
         "strength": finding.strength,
