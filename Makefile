@@ -27,10 +27,15 @@ venv: $(BIN)/.installed-dev ## Create the virtual environment with runtime and t
 # citations, emails) starts with it, and `migrate` points the Wagtail site at it.
 SITE_ENV = WAGTAILADMIN_BASE_URL=http://$(HOST)
 
-run: $(BIN)/.installed-runtime ## Set up the demo site (migrate, demo content, three demo logins) and serve it on http://$(HOST)
+run: $(BIN)/.installed-runtime ## Set up the demo site (migrate, demo content, three demo logins) and serve it on http://$(HOST) with the background worker and scheduler
 	$(SITE_ENV) $(BIN)/python manage.py migrate --noinput
 	$(SITE_ENV) $(BIN)/python manage.py load_demo_content
 	$(SITE_ENV) $(BIN)/python manage.py ensure_demo_admin
+	@# The background worker (emails, alerts, the search index) and the scheduler (periodic tasks)
+	@# run beside the server, and stop with it (Ctrl+C).
+	$(SITE_ENV) $(BIN)/python manage.py db_worker & worker=$$!; \
+	$(SITE_ENV) $(BIN)/python manage.py run_scheduler & scheduler=$$!; \
+	trap 'kill $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(SITE_ENV) $(BIN)/python manage.py runserver $(HOST)
 
 # `make serve`: the production settings, locally, on SQLite with a throwaway key and plain HTTP.
@@ -43,6 +48,9 @@ serve: $(BIN)/.installed-runtime ## Serve the production settings (gunicorn + wh
 	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput -v0
 	$(SERVE_ENV) $(BIN)/python manage.py migrate --noinput -v0
 	$(SERVE_ENV) $(BIN)/python manage.py load_demo_content
+	$(SERVE_ENV) $(BIN)/python manage.py db_worker & worker=$$!; \
+	$(SERVE_ENV) $(BIN)/python manage.py run_scheduler & scheduler=$$!; \
+	trap 'kill $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(SERVE_ENV) $(BIN)/gunicorn -c gunicorn.conf.py healthequity.wsgi
 
 # Browser tests drive Debian's chromium; without it they are skipped (and fail under CI=true).

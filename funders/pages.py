@@ -17,6 +17,7 @@ from wagtail.search import index
 
 from funders import views
 from funders.feeds import OpportunityFeed
+from funders.filters import OpportunityFinder
 from funders.vocabularies import Location, Stage
 from healthequity.core.models import EvidencePage, InequalityGroup, listing_queryset
 from healthequity.core.public_forms import PERSONAL_DATA_PERMISSION, validate_sendable_email
@@ -123,6 +124,10 @@ class FundersIndexPage(RoutablePageMixin, Page):
 
     def live_opportunities(self):
         return OpportunityPage.objects.live().public().child_of(self)
+
+    def alert_finder(self, data):
+        """The hub's finder for an email alert's query (the core's alerts match new opportunities with it)."""
+        return OpportunityFinder(data, self)
 
 
 class OpportunityPage(RoutablePageMixin, Page):

@@ -20,6 +20,9 @@ urlpatterns = [
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("healthz", core_views.healthz, name="healthz"),
     path("", include("healthequity.core.finder.urls")),
+    path("alerts/", include("healthequity.core.alerts.urls")),
+    # django-anymail's tracking webhooks (bounces, complaints): /anymail/<provider>/tracking/.
+    path("anymail/", include("anymail.urls")),
 ]
 
 # "Something not right?" reports about any page, while the feedback app is installed.

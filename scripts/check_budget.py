@@ -115,6 +115,8 @@ def build_site():
 
     call_command("migrate", interactive=False, verbosity=0)
     call_command("load_demo_content", stdout=StringIO())
+    # The background tasks publishing queued (the search index above all), run as the worker would.
+    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
 
 

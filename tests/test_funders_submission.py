@@ -492,7 +492,7 @@ class TestNothingLost:
     ):
         with (
             caplog.at_level("WARNING", logger=OUTBOX),
-            mock.patch(f"{OUTBOX}.EmailMessage.send", side_effect=ConnectionRefusedError("mail server down")),
+            mock.patch(f"{OUTBOX}.EmailMultiAlternatives.send", side_effect=ConnectionRefusedError("mail server down")),
         ):
             response = submit(support.submission_data())
         assert response.status_code == 302
@@ -524,7 +524,7 @@ class TestNothingLost:
             seen_when_sending.append(list(OpportunitySubmission.objects.values_list("status", flat=True)))
             return 1
 
-        with mock.patch(f"{OUTBOX}.EmailMessage.send", autospec=True, side_effect=send):
+        with mock.patch(f"{OUTBOX}.EmailMultiAlternatives.send", autospec=True, side_effect=send):
             submit(support.submission_data())
         assert seen_when_sending == [["new"], ["new"]]
 
@@ -532,7 +532,7 @@ class TestNothingLost:
         settings.EMAIL_MAX_ATTEMPTS = 2
         from healthequity.core.public_forms import send_pending
 
-        with mock.patch(f"{OUTBOX}.EmailMessage.send", side_effect=OSError("down")):
+        with mock.patch(f"{OUTBOX}.EmailMultiAlternatives.send", side_effect=OSError("down")):
             submit(support.submission_data())
             send_pending()
         assert OutgoingEmail.objects.filter(status="failed").count() == 2

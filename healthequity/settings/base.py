@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "healthequity.core",
     "healthequity.core.finder",
     "healthequity.core.evidence",
+    "healthequity.core.alerts",
     "healthequity.caching",
     "resources",
     "blog",
@@ -59,6 +60,8 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "django_ratelimit",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -346,6 +349,7 @@ PUBLIC_FORM_RATE_LIMITS = {
     "submission": (5, 60 * 60),
     "interest": (10, 60 * 60),
     "problem-report": (10, 60 * 60),
+    "alert-signup": (10, 60 * 60),
 }
 # django-ratelimit counts in a cache alias of its own (pages cannot evict its counters); if the cache is
 # down, nobody is turned away.
@@ -359,3 +363,38 @@ PUBLIC_FORM_MAX_AGE_SECONDS = 2 * 24 * 60 * 60
 PUBLIC_FORM_MAX_BYTES = 64 * 1024
 # `send_pending_emails` stops retrying a message in the outbox after this many failed attempts.
 EMAIL_MAX_ATTEMPTS = 10
+
+# Background work: Django's task framework (the django-tasks backport Wagtail ships) with its
+# database backend, run by `manage.py db_worker`; periodic jobs are enqueued by the one scheduler,
+# `manage.py run_scheduler` (docs/deployment.md: "Background work"). Tests run tasks immediately.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# The periodic jobs, in one place: name -> (cron expression in TIME_ZONE, dotted path of the task).
+# An app adds its own by adding an entry here (the core names no app: the path is a string).
+TASK_SCHEDULE = {
+    "publish-scheduled-pages": ("* * * * *", "healthequity.core.tasks.publish_scheduled_pages"),
+    "retry-pending-emails": ("*/5 * * * *", "healthequity.core.tasks.send_pending_emails"),
+    # Email alerts: matching is enqueued on publish; composing runs often, so a digest goes out
+    # within minutes of its time and a run a crash cut short is finished at the next tick.
+    "match-new-pages": ("*/5 * * * *", "healthequity.core.alerts.sending.match_new_pages"),
+    "send-due-alerts": ("*/5 * * * *", "healthequity.core.alerts.sending.send_due_alerts"),
+    "remove-unconfirmed-alerts": ("15 3 * * *", "healthequity.core.alerts.sending.remove_unconfirmed_alerts"),
+    "purge-personal-data": ("30 3 * * *", "healthequity.core.tasks.purge_personal_data"),
+    # Search: counts move from the cache into the admin's reports; "Did you mean" drops dead words.
+    "flush-search-counts": ("*/5 * * * *", "healthequity.core.finder.tasks.flush_counted_searches"),
+    "refresh-search-words": ("45 3 * * *", "healthequity.core.finder.tasks.refresh_search_words"),
+}
+# A failed send is tried again after EMAIL_RETRY_BASE_SECONDS, doubling each time up to
+# EMAIL_RETRY_MAX_SECONDS, until EMAIL_MAX_ATTEMPTS.
+EMAIL_RETRY_BASE_SECONDS = 60
+EMAIL_RETRY_MAX_SECONDS = 6 * 60 * 60
+# How long one worker may hold a message while it sends it; a worker killed mid-send releases it then.
+EMAIL_SEND_LOCK_SECONDS = env_int(os.environ, "EMAIL_SEND_LOCK_SECONDS", 5 * 60)
+
+# Email alerts (healthequity/core/alerts): a confirmation link works this many days, after which an
+# unconfirmed alert is removed; digests are composed at this hour (TIME_ZONE), weekly ones on this
+# day (0 is Monday).
+ALERTS_CONFIRMATION_DAYS = 7
+ALERTS_DIGEST_HOUR = 7
+ALERTS_WEEKLY_DIGEST_DAY = 0
+# Subscribers whose emails are composed in one transaction (then sent before the next batch).
+ALERTS_COMPOSE_BATCH = 200

@@ -25,3 +25,6 @@ CACHES = local_memory_caches()
 # django-axes needs the request in authenticate(), which `client.login()` does not pass;
 # tests/test_security_headers.py turns it on to prove the lock-out.
 AXES_ENABLED = False
+
+# Tasks run at once, inside the test (the worker's own tests start `db_worker` themselves).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -5,6 +5,7 @@ from django.http import Http404, QueryDict
 
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
+from healthequity.core.alerts.signup import alert_signup_path
 from healthequity.core.models.pages import EvidencePage
 
 from .facets import TOPIC_SECTION_HEADINGS
@@ -44,6 +45,16 @@ class FinderPageMixin:
         )
         finder.feed_types = self.finder_feed_types
         return finder
+
+    def alert_finder(self, data):
+        """The finder over this listing for an email alert's query (no request: the worker runs it)."""
+        return self.finder_class(
+            data,
+            self.get_finder_scope(),
+            cache_scope=self.get_finder_cache_scope(),
+            path=self.get_url() or "",
+            facets=self.finder_facets,
+        )
 
     def get_context(self, request, *args, include_finder=True, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -173,6 +184,7 @@ class SiteFinderPageMixin(RoutablePageMixin, FinderPageMixin):
             "finder_url": finder_url([param], request),
             "feed_url": finder.feed_url,
             "feed_title": finder.feed_title,
+            "alert_url": alert_signup_path(self, params=[param]),
         }
 
     def related_terms(self, request, terms, counts, name, param):

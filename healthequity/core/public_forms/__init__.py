@@ -7,7 +7,7 @@
   and the clear 405, 413 and 503 pages;
 - models.py: the abstract `PublicRecord` and the `OutgoingEmail` outbox;
 - addresses.py: addresses we can send to safely, and recipient lists that stay lists;
-- emails.py: queueing, sending and retrying the outbox;
+- emails.py: queueing, sending (the `send_email` task) and retrying the outbox with back-off;
 - privacy.py: retention (anonymising every `PublicRecord`, apps adding their own through the
   `purge_personal_data` hook);
 - permissions.py: the permission to see personal data;
@@ -25,7 +25,16 @@ from healthequity.core.public_forms.addresses import (
     recipient_list,
     validate_sendable_email,
 )
-from healthequity.core.public_forms.emails import admin_url, deliver, one_line, queue, send_pending
+from healthequity.core.public_forms.emails import (
+    admin_url,
+    build_message,
+    deliver,
+    one_line,
+    queue,
+    send_email,
+    send_pending,
+    send_soon,
+)
 from healthequity.core.public_forms.forms import (
     CONTROL_CHARACTERS_MESSAGE,
     EMAIL_MESSAGE,
@@ -89,6 +98,7 @@ __all__ = [
     "confirmation_page",
     "confirmation_reference",
     "confirmed_record",
+    "build_message",
     "deliver",
     "form_started_token",
     "handle_public_form",
@@ -105,7 +115,9 @@ __all__ = [
     "request_too_large",
     "required",
     "seconds_since_form_started",
+    "send_email",
     "send_pending",
+    "send_soon",
     "store_once",
     "try_again",
     "validate_sendable_email",

@@ -5,9 +5,9 @@ Records are stored the moment they arrive, before any email is sent, and are nev
 site: moderation changes a status, and the retention command (`purge_personal_data`) anonymises
 the personal data of every concrete `PublicRecord` once it is old enough.
 
-An email is stored in the outbox first, then sent. A send that fails leaves the message pending
-with its error, for `send_pending_emails` to retry, so a mail server being down never loses a
-message or the record it is about.
+An email is stored in the outbox first, then sent by a background task. A send that fails leaves
+the message pending with its error and the time of its next attempt (backing off), so a mail
+server being down never loses a message or the record it is about.
 """
 
 import uuid
@@ -60,7 +60,9 @@ class OutgoingEmail(models.Model):
     to = models.JSONField(default=list, help_text="Recipient addresses.")
     reply_to = models.JSONField(default=list, blank=True)
     subject = models.CharField(max_length=255)
-    body = models.TextField()
+    body = models.TextField(help_text="The plain-text part.")
+    html_body = models.TextField(blank=True, help_text="The HTML part, if the message has one.")
+    headers = models.JSONField(default=dict, blank=True, help_text="Extra headers, such as List-Unsubscribe.")
     status = models.CharField(
         max_length=16, choices=OutgoingEmailStatus.choices, default=OutgoingEmailStatus.PENDING, db_index=True
     )
@@ -68,6 +70,8 @@ class OutgoingEmail(models.Model):
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # After a failed attempt: not before this moment (the retries back off).
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
     # Set while one process is sending, so the on-commit send and the retry command never both send it.
     locked_until = models.DateTimeField(null=True, blank=True)
 

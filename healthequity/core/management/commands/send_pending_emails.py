@@ -1,4 +1,4 @@
-"""Retry the emails still pending in the outbox (run it every few minutes, e.g. from cron)."""
+"""Send every email still pending in the outbox now, by hand (the scheduler runs the same as a task)."""
 
 from django.core.management.base import BaseCommand
 
