@@ -8,6 +8,7 @@ import uuid
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator
 from django.db.models import F
 from django.db.models.functions import Coalesce
 
@@ -102,8 +103,11 @@ class PublicFormMixin:
         messages.update(self.error_messages_by_field.get(name, {}))
         field.error_messages.update(messages)
         if isinstance(field, forms.EmailField) and validate_sendable_email not in field.validators:
-            # Only addresses we can send to safely: no quoted local part that a comma splits.
-            field.validators.append(validate_sendable_email)
+            # Only addresses we can send to safely: no quoted local part that a comma splits. It
+            # replaces Django's email check (which it runs itself), so a bad address gets one message.
+            field.validators = [
+                validator for validator in field.validators if not isinstance(validator, EmailValidator)
+            ] + [validate_sendable_email]
         if isinstance(field, forms.CharField) and name not in ("form_started", "idempotency_token"):
             multiline = isinstance(field.widget, forms.Textarea)
             field.validators.append(lambda value, multiline=multiline: self.check_characters(value, multiline))
