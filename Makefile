@@ -60,10 +60,10 @@ test: venv ## Run the test suite, browser tests included when Chromium is instal
 	@test -n "$(CHROMIUM)$(CHROMIUM_PATH)" || echo "Chromium not found: browser tests will be skipped (apt-get install chromium)."
 	@# One worker per core (pytest-xdist), each with a test database of its own; a test file runs
 	@# whole on one worker, so its module-wide fixtures (the demo content) are built once.
-	$(BIN)/python -m pytest -m "not browser" -n auto --dist loadfile $(PYTEST_ARGS)
-	@# Browser tests run in a session of their own: their live server flushes the database,
-	@# which would wipe the data migrations' rows from under the tests that follow.
-	$(BIN)/python -m pytest -m browser $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m "not browser and not commits" -n auto --dist loadfile $(PYTEST_ARGS)
+	@# Tests that commit (browser tests' live server, the task worker's) run in a session of their
+	@# own: their flush wipes the data migrations' rows (the Locale) from under the tests that follow.
+	$(BIN)/python -m pytest -m "browser or commits" $(PYTEST_ARGS)
 
 test-browser: venv ## Run only the browser tests (Playwright + axe-core in Chromium)
 	$(BIN)/python -m pytest -m browser $(PYTEST_ARGS)

@@ -3,6 +3,21 @@ import pytest
 from tests import factories
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """Mark every test that commits, so `make test` runs them in a session after the rest.
+
+    Their flush at the end empties every table, the data migrations' rows (the default Locale,
+    the seeded approaches and synonyms) included, and a test that followed on the same worker
+    would find no Locale.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        commits = marker is not None and marker.kwargs.get("transaction", False)
+        if commits or {"transactional_db", "live_server"} & set(item.fixturenames):
+            item.add_marker(pytest.mark.commits)
+
+
 @pytest.fixture
 def home_page(db):
     """A HomePage as the default site's root, as load_demo_content and a real install have."""

@@ -9,6 +9,7 @@ from wagtail.models import PageViewRestriction
 
 import pytest
 
+from healthequity.core.evidence.blocks import ApproachBlock
 from healthequity.core.evidence.models import Approach, Finding
 from healthequity.core.models import InequalityGroup
 from tests import factories
@@ -143,3 +144,14 @@ def test_the_command_rebuilds_the_whole_index(resource_index, taxonomy):
     call_command("index_findings", stdout=io.StringIO())
 
     assert len(indexed(brief)) == 2
+
+
+@pytest.mark.parametrize("posted", ["", "not-a-number", "999999"])
+def test_a_finding_posted_without_a_known_approach_has_none(posted):
+    """The editor's select posts "" for no approach; anything else unknown is treated alike, not a 500."""
+    assert ApproachBlock().value_from_datadict({"approach": posted}, {}, "approach") is None
+
+
+def test_a_finding_posted_with_an_approach_keeps_it(taxonomy):
+    _, _, digital = taxonomy
+    assert ApproachBlock().value_from_datadict({"approach": str(digital.pk)}, {}, "approach") == digital

@@ -29,15 +29,6 @@ def sign_in(page, base_url, username):
     expect(page.get_by_role("heading", name="Editorial desk")).to_be_visible()
 
 
-def choose(page, opener, search, choice):
-    """Open a snippet chooser, search it as an editor would, and pick the result."""
-    opener.click()
-    search_box = page.get_by_role("dialog").get_by_label("Search term")
-    search_box.fill(search)
-    page.get_by_role("dialog").get_by_role("link", name=choice).click()
-    expect(search_box).to_be_hidden()
-
-
 def test_an_editor_writes_a_brief_a_moderator_previews_and_approves_it(
     migrated_site, chromium, one_request_at_a_time_on_sqlite
 ):
@@ -58,20 +49,25 @@ def test_an_editor_writes_a_brief_a_moderator_previews_and_approves_it(
         page.locator("#id_title").fill(TITLE)
         page.locator("#id_summary").fill("Reminders and flexible booking help; reminders alone can widen gaps.")
         page.get_by_label("Core20: the most deprived 20%", exact=True).check()
+        # "Add Authors" opens the chooser at once; a search and a tick choose one or several.
         page.get_by_role("button", name="Add Authors").click()
-        choose(page, page.get_by_role("button", name="Choose author"), "Priya", "Dr Priya Raman")
+        authors = page.get_by_role("dialog")
+        authors.get_by_label("Search term").fill("Priya")
+        authors.get_by_role("row", name="Dr Priya Raman").get_by_role("checkbox").check()
+        authors.get_by_role("button", name="Confirm selection").click()
+        expect(authors).to_be_hidden()
         page.locator("#id_review_question").fill("Which approaches reduce missed appointments in deprived areas?")
         findings = page.locator("[data-contentpath=findings]")
         findings.get_by_role("button", name="Insert a block").first.click()
         findings.locator("input[name$='-value-intervention']").fill("Text reminders with a rebooking link")
-        # The groups seeded by the migration are found by the chooser's search.
-        choose(page, findings.get_by_role("button", name="Choose inequality group"), "Core20", re.compile("Core20"))
+        # A finding's groups are ticked from the groups seeded by the migration.
+        findings.get_by_label("Core20: the most deprived 20%", exact=True).check()
         findings.locator("select[name$='-value-effect']").select_option(label="Mixed effect")
         findings.locator("select[name$='-value-strength']").select_option(label="Moderate")
         if connection.vendor != "sqlite":
             # Let Wagtail's autosave create the draft before submitting (docs/editors.md).
             expect(page.locator(".w-autosave-indicator__state--saved")).to_be_visible()
-        page.get_by_role("button", name="More actions").last.click()
+        # Someone who cannot publish has submitting as the main button, not in a menu.
         page.get_by_role("button", name="Submit to Moderator approval").click()
         expect(page.locator(".messages")).to_contain_text("submitted for moderation")
         assert page.request.get(f"{migrated_site.url}/resources/").ok
@@ -81,14 +77,21 @@ def test_an_editor_writes_a_brief_a_moderator_previews_and_approves_it(
 
         # The moderator opens it from "Awaiting review" and previews it in the side panel.
         sign_in(page, migrated_site.url, "mo")
-        page.locator("#editorial-desk-section").get_by_role("link", name=TITLE).click()
+        # The desk's title opens the submitted version as visitors would see it; the row's
+        # other link opens the editor to approve it or request changes.
+        desk = page.locator("#editorial-desk-section")
+        desk.get_by_role("link", name=re.compile(f"^{re.escape(TITLE)}")).click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
+        page.go_back()
+        desk.get_by_role("link", name=re.compile("^Edit, approve or request")).click()
         page.get_by_role("button", name="Toggle preview").click()
         preview = page.frame_locator("#w-preview-iframe")
         expect(preview.get_by_role("heading", level=1)).to_have_text(TITLE)
         page.get_by_label("Preview mode").select_option(label="Listing card")
         expect(preview.locator("article.card").first).to_contain_text(TITLE)
 
-        page.get_by_role("button", name="More actions").last.click()
+        # The moderator's main button is the workflow's approval; no plain Publish goes around it.
+        assert page.get_by_role("button", name="Publish", exact=True).count() == 0
         page.get_by_role("button", name="Approve and Publish", exact=True).click()
         expect(page.locator(".messages")).to_contain_text("has been updated")
 

@@ -92,6 +92,16 @@ class ModelSelectBlock(blocks.ChooserBlock):
     def widget(self):
         return forms.Select()
 
+    def value_from_form(self, value):
+        # The select's empty choice posts "", and a forged post anything: both mean none chosen
+        # (ChooserBlock would look up pk="" and fail with a 500).
+        if value in (None, ""):
+            return None
+        try:
+            return super().value_from_form(value)
+        except (TypeError, ValueError):
+            return None
+
     def get_form_state(self, value):
         return self.field.widget.format_value(self.field.prepare_value(self.value_for_form(value)))
 
