@@ -16,6 +16,7 @@ from healthequity.core.evidence.indexing import FindingRecord
 from healthequity.core.evidence.ratings import Cost, EvidenceStrength, InequalityEffect
 from healthequity.core.finder.pages import SiteFinderPageMixin
 from healthequity.core.models import EvidencePage, ResourceType
+from healthequity.core.templatetags.core_tags import has_text
 
 # The kinds an editor may give a general resource; briefs, blogs and panel posts have their own page types.
 RESOURCE_KINDS = [
@@ -154,6 +155,20 @@ class WhatWorksBriefPage(EvidencePage):
 
     class Meta:
         verbose_name = "What works brief"
+
+    def submission_checks(self):
+        """The brief's fixed sections left empty are not shown on the site: say which."""
+        checks = super().submission_checks()
+        sections = [
+            ("Key messages", bool(self.key_messages)),
+            ("What works: the findings", bool(self.findings)),
+            ("Recommendations", has_text(self.recommendations)),
+            ("Methods", bool(self.evidence_searched_to) or has_text(self.methods)),
+            ("References", bool(self.references)),
+        ]
+        empty = [heading for heading, filled in sections if not filled]
+        checks.extend(f"“{heading}” is empty, so the brief will have no such section." for heading in empty)
+        return checks
 
     def evidence_findings(self):
         """The findings index's protocol (healthequity.core.evidence.indexing): the rated findings,

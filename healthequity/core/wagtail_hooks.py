@@ -2,6 +2,8 @@
 editorial desk on the dashboard, the content checks editors see in previews, and the public forms'
 email outbox (under Settings) and retention log."""
 
+from django.contrib import messages
+
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -121,6 +123,19 @@ def put_the_next_step_first(menu_items, request, context):
     if first is not None:
         menu_items.remove(first)
         menu_items.insert(0, first)
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def repeat_the_checks_on_submitting(request, page):
+    """A page submitted straight from a new form never showed its "Before you submit" panel (it shows
+    once saved): say the same after submitting, so the editor can still fix it during review."""
+    checks = getattr(page, "submission_checks", None)
+    if "action-submit" not in request.POST or checks is None:
+        return
+    found = checks()
+    if found:
+        messages.warning(request, "Submitted, but check these (you can still edit the page): " + " ".join(found))
 
 
 # The outbox is read-only: emails are queued by the forms and sent (or retried) by the outbox.

@@ -18,6 +18,7 @@ from healthequity.caching.content import cached
 from healthequity.core.blocks import BODY_BLOCKS
 from healthequity.core.citation import Citation, citation_download, normalise_doi
 from healthequity.core.forms import EvidencePageForm
+from healthequity.core.submission_checks import SubmissionChecksPanel, empty_heading_sections
 
 from .site_settings import NavigationLink
 
@@ -133,7 +134,9 @@ class EvidencePage(RoutablePageMixin, Page):
         index.FilterField("resource_type"),
     ]
 
+    # "Before you submit" comes first, under the title, so it is read before the form.
     listing_panels = [
+        SubmissionChecksPanel(),
         FieldPanel("summary"),
         FieldPanel("publication_date"),
         MultiFieldPanel(
@@ -194,6 +197,28 @@ class EvidencePage(RoutablePageMixin, Page):
         if self.fixed_resource_type:
             self.resource_type = self.fixed_resource_type
         return super().save(*args, **kwargs)
+
+    def submission_checks(self):
+        """Allowed, but a visitor would notice: the page editor lists these before the page is
+        submitted (healthequity.core.submission_checks)."""
+        checks = []
+        if not self.listing_image_id:
+            checks.append(
+                "There is no listing image: the page's card in listings, and its preview when it is "
+                "shared, will have no picture."
+            )
+        if not len(self.groups.all()):
+            checks.append(
+                "No inequality group is ticked: the page will not be found by filtering for a group, "
+                "nor listed on any group's page."
+            )
+        body = getattr(self, "body", None)
+        if body is not None:
+            checks.extend(
+                f"The heading “{heading}” has nothing under it before the next heading."
+                for heading in empty_heading_sections(body)
+            )
+        return checks
 
     @property
     def noun(self):
