@@ -20,6 +20,7 @@ from healthequity.core.public_forms.admin import ModerationHistoryMixin
 __all__ = [
     "ApproveSubmissionView",
     "MarkSpamView",
+    "PreviewSubmissionView",
     "RegistrationIndexView",
     "RejectSubmissionView",
     "ReopenSubmissionView",
@@ -89,6 +90,7 @@ class SubmissionInspectView(ModerationHistoryMixin, InspectView):
                 "can_see_personal_data": can_see_personal_data(self.request.user),
                 "can_moderate": can_moderate,
                 "approve_url": self.action_url("approve") if can_moderate else None,
+                "preview_url": self.action_url("preview") if can_moderate else None,
                 "reject_url": self.action_url("reject") if can_moderate else None,
                 "spam_url": self.action_url("spam") if can_moderate else None,
                 "reopen_url": self.action_url("reopen") if can_moderate else None,
@@ -161,6 +163,25 @@ class SubmissionActionView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Fo
         raise NotImplementedError
 
 
+class PreviewSubmissionView(SubmissionActionView):
+    """The opportunity page approving would publish, as a visitor would see it; nothing is saved.
+    Framed on the approval page, so the moderator sees the page before putting it live."""
+
+    http_method_names = ["get"]
+
+    def get(self, request, *args, **kwargs):
+        try:
+            page = moderation.preview_page_from(self.object)
+        except moderation.ModerationError as error:
+            messages.error(request, str(error))
+            return redirect(self.inspect_url())
+        response = page.make_preview_request(request, page.default_preview_mode)
+        # The page is served through the site's middleware, which forbids framing; this copy is
+        # framed by the admin's own approval page.
+        response["X-Frame-Options"] = "SAMEORIGIN"
+        return response
+
+
 class ApproveSubmissionView(SubmissionActionView):
     action_label = "Approve"
     button_label = "Approve and publish"
@@ -172,7 +193,10 @@ class ApproveSubmissionView(SubmissionActionView):
     )
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**kwargs) | {"draft_button_label": self.draft_button_label}
+        return super().get_context_data(**kwargs) | {
+            "draft_button_label": self.draft_button_label,
+            "preview_url": reverse("opportunity_submissions:preview", args=(quote(self.object.pk),)),
+        }
 
     def act(self, form):
         page = moderation.approve(self.object, self.request.user)

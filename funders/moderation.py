@@ -137,8 +137,30 @@ def has_redactions(page):
 
 
 def draft_page_from(submission, index_page, user):
-    """The submission as a draft page. Email addresses typed into the text are taken out (the page
-    may show none), and an anonymised submission leaves the contact empty."""
+    """The submission as a draft page under the funders page, with a first revision by the moderator."""
+    page = page_from(submission, index_page)
+    index_page.add_child(instance=page)
+    page.save_revision(user=user, log_action=True)
+    return page
+
+
+def preview_page_from(submission):
+    """The page approving would make, in memory only, placed in the tree as Wagtail places a new
+    page it previews (nothing saved): what the moderator sees before approving."""
+    index_page = FundersIndexPage.objects.first()
+    if index_page is None:
+        raise ModerationError("There is no funders page to put the opportunity under. Create it first.")
+    page = page_from(submission, index_page)
+    page.depth = index_page.depth + 1
+    last_child = index_page.get_last_child()
+    page.path = last_child._inc_path() if last_child else page._get_path(index_page.path, page.depth, 1)
+    page.set_url_path(index_page)
+    return page
+
+
+def page_from(submission, index_page):
+    """The submission as an unsaved opportunity page. Email addresses typed into the text are taken
+    out (the page may show none), and an anonymised submission leaves the contact empty."""
     clean = redact_email_addresses
     lines = [line.strip() for line in submission.learning_and_resources.splitlines() if line.strip()]
     link_lines = [line for line in lines if URL_PATTERN.match(line) and not EMAIL_IN_URL.search(line)]
@@ -182,7 +204,4 @@ def draft_page_from(submission, index_page, user):
         page.links.add(OpportunityLink(title=f"{clean(submission.title)[:180]}: web page", url=submission.website))
     for url in link_lines:
         page.links.add(OpportunityLink(title=url[:200], url=url[:500]))
-
-    index_page.add_child(instance=page)
-    page.save_revision(user=user, log_action=True)
     return page

@@ -64,6 +64,7 @@ class OpportunitySubmissionViewSet(ModelViewSet):
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
             path("approve/<int:pk>/", admin_views.ApproveSubmissionView.as_view(), name="approve"),
+            path("preview/<int:pk>/", admin_views.PreviewSubmissionView.as_view(), name="preview"),
             path("reject/<int:pk>/", admin_views.RejectSubmissionView.as_view(), name="reject"),
             path("spam/<int:pk>/", admin_views.MarkSpamView.as_view(), name="spam"),
             path("reopen/<int:pk>/", admin_views.ReopenSubmissionView.as_view(), name="reopen"),

@@ -543,3 +543,32 @@ def test_admin_listing_queries_do_not_grow(client, moderator, funders_index):
     for _ in range(10):
         support.OpportunitySubmissionFactory()
     assert count() == before
+
+
+@pytest.mark.django_db
+def test_the_approval_page_previews_the_opportunity_as_visitors_will_see_it_and_saves_nothing(client, moderating, submission):
+    confirm = client.get(f"{ADMIN}approve/{submission.pk}/").content.decode()
+    assert f'<iframe src="{ADMIN}preview/{submission.pk}/"' in confirm
+    review = client.get(f"{ADMIN}inspect/{submission.pk}/").content.decode()
+    assert f'href="{ADMIN}preview/{submission.pk}/"' in review
+
+    preview = client.get(f"{ADMIN}preview/{submission.pk}/")
+    assert preview.status_code == 200
+    html = preview.content.decode()
+    assert re.search(r"<h1[^>]*>\s*Befriending older people", html)
+    assert "sian@example.org" not in html  # the contact is never shown on the page
+    assert preview["X-Frame-Options"] == "SAMEORIGIN"
+    # Nothing made, nothing decided: the submission is still new.
+    assert not OpportunityPage.objects.exists()
+    submission.refresh_from_db()
+    assert submission.status == "new"
+
+
+@pytest.mark.django_db
+def test_an_editor_who_cannot_moderate_cannot_preview_a_submission(client, submission, django_user_model):
+    from django.contrib.auth.models import Group
+
+    editor = django_user_model.objects.create_user("eddie", "eddie@example.org", "a-long-editor-password")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    assert client.get(f"{ADMIN}preview/{submission.pk}/").status_code in (302, 403)
