@@ -546,7 +546,7 @@ def test_admin_listing_queries_do_not_grow(client, moderator, funders_index):
 
 
 @pytest.mark.django_db
-def test_the_approval_page_previews_the_opportunity_as_visitors_will_see_it_and_saves_nothing(client, moderating, submission):
+def test_the_approval_page_previews_the_page_as_visitors_will_see_it_and_saves_nothing(client, moderating, submission):
     confirm = client.get(f"{ADMIN}approve/{submission.pk}/").content.decode()
     assert f'<iframe src="{ADMIN}preview/{submission.pk}/"' in confirm
     review = client.get(f"{ADMIN}inspect/{submission.pk}/").content.decode()
