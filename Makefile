@@ -61,9 +61,11 @@ test: venv ## Run the test suite, browser tests included when Chromium is instal
 	@# One worker per core (pytest-xdist), each with a test database of its own; a test file runs
 	@# whole on one worker, so its module-wide fixtures (the demo content) are built once.
 	$(BIN)/python -m pytest -m "not browser and not commits" -n auto --dist loadfile $(PYTEST_ARGS)
-	@# Tests that commit (browser tests' live server, the task worker's) run in a session of their
-	@# own: their flush wipes the data migrations' rows (the Locale) from under the tests that follow.
-	$(BIN)/python -m pytest -m "browser or commits" $(PYTEST_ARGS)
+	@# Tests that commit (the task worker's, then the browser tests' live server) run in sessions of
+	@# their own: their flush wipes the data migrations' rows (the Locale) from under the tests that
+	@# follow, and the content types a later serialized restore would refer to.
+	$(BIN)/python -m pytest -m "commits and not browser" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m browser $(PYTEST_ARGS)
 
 test-browser: venv ## Run only the browser tests (Playwright + axe-core in Chromium)
 	$(BIN)/python -m pytest -m browser $(PYTEST_ARGS)
