@@ -2,6 +2,8 @@
 database migrated from before, each index page keeps its id, address, introduction, revisions and
 history, lists its kind of evidence, and takes only that kind below it."""
 
+import pytest
+
 from tests.migration_support import run_on_a_fresh_database
 
 MIGRATE_FROM_BEFORE_THE_CHANGE = """
@@ -67,6 +69,7 @@ print("converted")
 """
 
 
+@pytest.mark.database_independent
 def test_the_old_index_pages_become_evidence_index_pages_with_their_history(tmp_path):
     result = run_on_a_fresh_database(MIGRATE_FROM_BEFORE_THE_CHANGE, tmp_path)
     assert result.returncode == 0, result.stderr[-3000:]

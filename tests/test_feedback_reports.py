@@ -238,6 +238,7 @@ print("rendered", len(pages))
 """
 
 
+@pytest.mark.database_independent
 def test_without_the_feedback_app_installed_every_page_renders(tmp_path):
     """The whole site with feedback left out of INSTALLED_APPS: migrations, checks, demo content,
     and every live page rendered, with no "Something not right?" and no report form."""

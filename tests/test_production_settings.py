@@ -13,6 +13,9 @@ import pytest
 
 from healthequity.settings import environment
 
+# Each reads settings in a subprocess on its own SQLite database, or reads no database at all.
+pytestmark = pytest.mark.database_independent
+
 REPO = Path(__file__).resolve().parent.parent
 GOOD_ENV = {
     "DJANGO_SETTINGS_MODULE": "healthequity.settings.production",

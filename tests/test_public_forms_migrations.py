@@ -88,6 +88,7 @@ print("moved")
 """
 
 
+@pytest.mark.database_independent
 def test_the_move_keeps_rows_permissions_and_history(tmp_path):
     result = run_on_a_fresh_database(MIGRATE_FROM_BEFORE_THE_MOVE, tmp_path)
     assert result.returncode == 0, result.stderr[-3000:]
