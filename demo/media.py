@@ -117,12 +117,12 @@ def draw_chart(chart):
     band = (height - top - 110) // len(bars)
     for index, bar in enumerate(bars):
         y = top + index * band
-        draw.text((left, y), bar["label"], fill=INK, font=_font(34))
+        draw.text((left, y), bar["label"], fill=INK, font=_font(40))
         length = max(8, int((right - left - 200) * bar["value"] / longest))
-        draw.rectangle((left, y + 48, left + length, y + 48 + band // 2), fill=colours[index % len(colours)])
-        font = _font(40, bold=True)
-        draw.text((left + length + 20, y + 48 + band // 4), _money(bar["text"], font), fill=INK, font=font, anchor="lm")
-    draw.text((left, height - 60), chart["source"], fill=SOFT, font=_font(26))
+        draw.rectangle((left, y + 56, left + length, y + 56 + band // 2), fill=colours[index % len(colours)])
+        font = _font(48, bold=True)
+        draw.text((left + length + 20, y + 56 + band // 4), _money(bar["text"], font), fill=INK, font=font, anchor="lm")
+    draw.text((left, height - 64), chart["source"], fill=SOFT, font=_font(30))
     return picture
 
 
@@ -204,15 +204,15 @@ def draw_diagram(diagram):
     picture, draw = _canvas()
     draw.text((64, 56), diagram["title"], fill=INK, font=_font(44, bold=True))
     labels, colours = diagram["labels"], ["#00615b", "#0a55a0", "#5a2d82", "#0b6b2f"]
-    label_font = _font(30, bold=True)
+    label_font = _font(34, bold=True)
     if diagram.get("hub"):
         centre = (600, 400)
         corners = [(-1, -1), (1, -1), (1, 1), (-1, 1)]
         for index, label in enumerate(labels):
             x, y = centre[0] + 370 * corners[index % 4][0], centre[1] + 150 * corners[index % 4][1]
             draw.line((centre, (x, y)), fill="#8a9c99", width=6)
-            draw.rounded_rectangle((x - 170, y - 46, x + 170, y + 46), radius=46, fill=colours[index % 4])
-            _centred(draw, (x, y), label, label_font, 310, "#ffffff")
+            draw.rounded_rectangle((x - 180, y - 50, x + 180, y + 50), radius=50, fill=colours[index % 4])
+            _centred(draw, (x, y), label, label_font, 330, "#ffffff")
         draw.ellipse((centre[0] - 125, centre[1] - 125, centre[0] + 125, centre[1] + 125), fill=BAND)
         _centred(draw, centre, diagram["hub"], _font(28, bold=True), 210, "#ffffff", most_lines=4)
     else:
