@@ -112,7 +112,7 @@ class DemoContentLoader:
         wanted += [
             (
                 self.portrait_title(author["name"]),
-                f"Placeholder portrait of {author['name']}: initials on a soft gradient.",
+                f"Placeholder portrait of {author['name']}: their initials on a plain coloured disc.",
                 lambda name=author["name"], seed=seed: draw_portrait(name, seed),
             )
             for seed, author in enumerate(authors)

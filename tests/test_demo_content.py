@@ -26,6 +26,8 @@ import time_machine
 
 from blog.models import BlogPage
 from demo.editorial import DRAFT_FOR_REVIEW, SCHEDULED_POST, SUPERSEDED_BRIEF, UNPUBLISHED_DEMO_SLUGS
+from demo.media import headline_of
+from demo.values import read
 from funders.models import FundersIndexPage
 from healthequity.core.finder.models import EvidenceIndexPage
 from healthequity.core.models import (
@@ -267,6 +269,36 @@ class TestDemoSite:
     def test_listing_images_are_set_on_most_evidence_pages(self):
         pages = EvidencePage.objects.all()
         assert pages.filter(listing_image__isnull=False).count() > pages.count() * 0.75
+
+    def test_no_two_evidence_pages_share_a_listing_image(self):
+        titles = EvidencePage.objects.exclude(listing_image=None).values_list("listing_image__title", flat=True)
+        shared = Counter(titles)
+        assert shared and {title: count for title, count in shared.items() if count > 1} == {}
+
+    def test_every_picture_is_described_by_what_it_shows(self):
+        stored = {image.title: image for image in get_image_model().objects.all()}
+        longest = get_image_model()._meta.get_field("description").max_length
+        for spec in read("media")["images"]:
+            description = " ".join(stored[spec["title"]].description.split()).lower()
+            assert len(description) <= longest, spec["title"]  # SQLite would store more; PostgreSQL refuses
+            shown = [headline_of(spec)]
+            shown += [bar["text"] for bar in spec.get("chart", {}).get("bars", [])]
+            shown += [row["label"] for row in spec.get("grid", {}).get("rows", [])]
+            shown += [spec["card"]["figure"]] if "figure" in spec.get("card", {}) else []
+            for words in shown:
+                assert words.lower() in description, (spec["title"], words)
+
+    def test_every_briefs_picture_shows_its_own_findings(self):
+        specs = {spec["title"]: spec for spec in read("media")["images"]}
+        briefs = WhatWorksBriefPage.objects.select_related("listing_image")
+        assert briefs
+        for brief in briefs:
+            pictured = specs[brief.listing_image.title]["findings"]["rows"]
+            effects = [block.value["effect"] for block in brief.findings]
+            assert [row["effect"] for row in pictured] == effects, brief.slug
+            description = " ".join(brief.listing_image.description.split()).lower()
+            for row in pictured:
+                assert row["label"].lower() in description, (brief.slug, row["label"])
 
     def test_running_again_changes_nothing(self, demo_site):
         before = snapshot()
