@@ -134,9 +134,14 @@ def store_and_ask_to_confirm(form, listing, query, description):
                 "description": description,
                 "frequency": Frequency(frequency).label,
                 "confirm_url": links.confirm_url(alert, frequency),
+                # Stops this alert (and deletes the address if it has no other): someone signed up
+                # by another person need not wait for the unconfirmed alert to expire.
+                "cancel_url": links.unsubscribe_url(subscriber, [alert.pk]),
+                "manage_url": links.manage_url(subscriber),
                 "days": settings.ALERTS_CONFIRMATION_DAYS,
                 "site_name": settings.WAGTAIL_SITE_NAME,
             },
+            html_template="alerts/emails/confirm.html",
         )
 
 
