@@ -243,27 +243,6 @@ def test_bad_sign_ups_are_told_by_the_field_and_store_nothing(client, resource_i
 
 
 @pytest.mark.django_db
-def test_editors_see_counts_per_alert_never_addresses(client, resource_index, coastal):
-    subscriber = Subscriber.objects.create(email=READER)
-    Alert.objects.create(
-        subscriber=subscriber,
-        page=resource_index,
-        query=f"group={coastal.slug}",
-        description="Resources: Group: Coastal towns (test)",
-        frequency="weekly",
-        confirmed_at=timezone.now(),
-    )
-    from tests.editors_support import make_member
-
-    client.force_login(make_member("ed", "Editors"))
-    response = client.get("/admin/reports/email-alerts/")
-    assert response.status_code == 200
-    body = response.content.decode()
-    assert "Resources: Group: Coastal towns (test)" in body
-    assert READER not in body
-
-
-@pytest.mark.django_db
 def test_a_bounce_reported_by_the_providers_webhook_suspends_the_address(client, settings):
     """django-anymail's tracking webhook (Postmark's, as an example), with its basic-auth secret."""
     import base64
