@@ -230,6 +230,31 @@ def test_the_confirmations_stop_link_removes_an_alert_nobody_confirmed_and_the_a
 
 
 @pytest.mark.django_db
+def test_unsubscribing_from_the_last_alert_on_the_manage_page_deletes_the_address(client, resource_index, coastal):
+    """As the privacy notice says: when an address has no alert left, it is deleted at once."""
+    from healthequity.core.alerts import links
+
+    subscriber = Subscriber.objects.create(email=READER)
+    coastal_alert, everything = (
+        Alert.objects.create(
+            subscriber=subscriber,
+            page=resource_index,
+            query=query,
+            description=description,
+            confirmed_at=timezone.now(),
+        )
+        for query, description in ((f"group={coastal.slug}", "Coastal"), ("", "Everything"))
+    )
+    manage = links.manage_path(subscriber)
+    first = client.post(manage, {"alert": coastal_alert.pk, "action": "unsubscribe"})
+    assert "You will get no more emails about Coastal" in first.content.decode()
+    assert Subscriber.objects.filter(pk=subscriber.pk).exists()
+    last = client.post(manage, {"alert": everything.pk, "action": "unsubscribe"})
+    assert "we have deleted your address" in last.content.decode()
+    assert not Alert.objects.exists() and not Subscriber.objects.exists()
+
+
+@pytest.mark.django_db
 def test_bad_sign_ups_are_told_by_the_field_and_store_nothing(client, resource_index):
     response = sign_up(client, resource_index, "", email="not an address", frequency="hourly")
     assert response.status_code == 400

@@ -200,7 +200,12 @@ def manage(request, token):
         form = ChangeFrequencyForm(request.POST)
         alert = form.is_valid() and subscriber.alerts.filter(pk=form.cleaned_data["alert"]).first()
         if alert and action == "unsubscribe":
-            alert.delete()
+            with transaction.atomic():
+                alert.delete()
+                # As the unsubscribe link does: nothing is kept of an address with no alerts left.
+                gone, _ = Subscriber.objects.filter(pk=subscriber.pk, alerts__isnull=True).delete()
+            if gone:
+                return page(request, "unsubscribed.html", {"everything": True})
             notice = f"You will get no more emails about {alert.description}."
         elif alert and action == "frequency" and form.cleaned_data["frequency"]:
             alert.frequency = form.cleaned_data["frequency"]
