@@ -3,6 +3,8 @@ them (`alerts.view_subscriber`, which migration alerts/0002 grants to the Modera
 Everyone else with admin access sees Reports → Email alerts, counts per alert, never an address."""
 
 from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic import IndexView, InspectView
@@ -14,6 +16,8 @@ __all__ = ["SubscriberViewSet"]
 
 
 class SubscriberIndexView(IndexView):
+    page_title = "Email alert subscribers"
+
     def get_base_queryset(self):
         return (
             super()
@@ -26,6 +30,20 @@ class SubscriberIndexView(IndexView):
 
 
 class SubscriberInspectView(InspectView):
+    labels = {
+        "created_at": "First signed up",
+        "suspended_at": "Sending stopped (bounces, complaints)",
+        "suspended_reason": "Why sending stopped",
+    }
+
+    def get_field_label(self, field_name, field):
+        return self.labels.get(field_name) or super().get_field_label(field_name, field)
+
+    def get_suspended_at_display_value(self):
+        if self.object.suspended_at is None:
+            return "No"
+        return date_format(timezone.localtime(self.object.suspended_at), "DATETIME_FORMAT")
+
     def get_alerts_display_value(self):
         alerts = self.object.alerts.order_by("created_at")
         return (
