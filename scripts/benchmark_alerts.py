@@ -169,6 +169,14 @@ def run(options):
     )
     if sent:
         print(f"Per email: {1000 * digest_time / sent:.1f} ms, {digest_queries.count / sent:.1f} queries.")
+    complete = sum(
+        1
+        for message in mail.outbox
+        if message.body
+        and any(mimetype == "text/html" for _, mimetype in message.alternatives)
+        and "List-Unsubscribe" in message.extra_headers
+    )
+    print(f"With a plain-text part, an HTML part and List-Unsubscribe: {complete} of {len(mail.outbox)}.")
     again = sum(len(ids) for ids in compose_due_alerts())
     print(f"A second run composes {again} more (nothing twice).")
 
