@@ -134,9 +134,14 @@ def store_and_ask_to_confirm(form, listing, query, description):
                 "description": description,
                 "frequency": Frequency(frequency).label,
                 "confirm_url": links.confirm_url(alert, frequency),
+                # Stops this alert (and deletes the address if it has no other): someone signed up
+                # by another person need not wait for the unconfirmed alert to expire.
+                "cancel_url": links.unsubscribe_url(subscriber, [alert.pk]),
+                "manage_url": links.manage_url(subscriber),
                 "days": settings.ALERTS_CONFIRMATION_DAYS,
                 "site_name": settings.WAGTAIL_SITE_NAME,
             },
+            html_template="alerts/emails/confirm.html",
         )
 
 
@@ -195,7 +200,12 @@ def manage(request, token):
         form = ChangeFrequencyForm(request.POST)
         alert = form.is_valid() and subscriber.alerts.filter(pk=form.cleaned_data["alert"]).first()
         if alert and action == "unsubscribe":
-            alert.delete()
+            with transaction.atomic():
+                alert.delete()
+                # As the unsubscribe link does: nothing is kept of an address with no alerts left.
+                gone, _ = Subscriber.objects.filter(pk=subscriber.pk, alerts__isnull=True).delete()
+            if gone:
+                return page(request, "unsubscribed.html", {"everything": True})
             notice = f"You will get no more emails about {alert.description}."
         elif alert and action == "frequency" and form.cleaned_data["frequency"]:
             alert.frequency = form.cleaned_data["frequency"]

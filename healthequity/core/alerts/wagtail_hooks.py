@@ -1,5 +1,6 @@
-"""The alerts in Wagtail's admin (Reports → Email alerts: counts per alert, never an address) and
-their part of the personal-data purge."""
+"""The alerts in Wagtail's admin and their part of the personal-data purge. Reports → Email alerts
+(anyone with admin access): counts per alert, never an address. Reports → Email alert subscribers
+(moderators: `alerts.view_subscriber`): the addresses and their alerts, read-only."""
 
 from django.db.models import Count, Min, Q
 from django.template.response import TemplateResponse
@@ -7,9 +8,12 @@ from django.urls import path, reverse
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.permissions import register_permission_policy
 
 from healthequity.core.public_forms import PURGE_HOOK
+from healthequity.core.public_forms.admin import PublicRecordPermissionPolicy
 
+from .admin_views import SubscriberViewSet
 from .models import Alert, AlertDelivery, Frequency, Subscriber
 
 SUSPENDED_DELETED = "suspended alert addresses (deleted)"
@@ -33,8 +37,22 @@ def alert_counts(request):
             "frequencies": Frequency.choices,
             "pending": Alert.objects.filter(confirmed_at__isnull=True).count(),
             "suspended": Subscriber.objects.filter(suspended_at__isnull=False).count(),
+            "subscribers_url": reverse(SUBSCRIBERS.get_url_name("index"))
+            if SUBSCRIBERS.permission_policy.user_has_permission(request.user, "view")
+            else "",
         },
     )
+
+
+# Addresses are read, never added, changed or deleted in the admin: a subscriber stops their own
+# alerts (every email links to that), and retention is the purge's job.
+register_permission_policy(Subscriber, PublicRecordPermissionPolicy(Subscriber, denied=("add", "change", "delete")))
+SUBSCRIBERS = SubscriberViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_subscribers():
+    return SUBSCRIBERS
 
 
 @hooks.register("register_admin_urls")

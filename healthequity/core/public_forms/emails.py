@@ -1,7 +1,7 @@
 """The outbox: every email the site sends is stored here, then sent by a background task (Django's
 task framework) once the transaction that stored it has committed. The public forms' emails are
-plain text only, so nothing anyone typed can become markup in a mail reader; alerts add an HTML
-part and their List-Unsubscribe headers.
+plain text only, so nothing anyone typed can become markup in a mail reader; the alerts' emails
+(the confirmation, alerts and digests) add an HTML part, and alerts their List-Unsubscribe headers.
 
 A failure to render, store or send a message is logged and never reaches the visitor: the record
 is already safe. A failed send is retried by a task deferred with a growing delay (back-off), and
@@ -47,12 +47,13 @@ def one_line(text, limit=200):
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def queue(purpose, to, subject, template, context, reply_to=()):
+def queue(purpose, to, subject, template, context, reply_to=(), html_template=None):
     """Store a message in the outbox and send it once the current transaction commits.
 
     `to` and `reply_to` are lists of addresses (a string is one address, never split). A message
     with an address we cannot send to safely is not queued at all: half a message could reach
-    someone else or lose the way back.
+    someone else or lose the way back. `html_template` adds an HTML part, rendered from the same
+    context with Django's autoescaping, so what a visitor typed stays text there too.
     """
     try:
         recipients, reply_recipients = recipient_list(to), recipient_list(reply_to)
@@ -64,9 +65,15 @@ def queue(purpose, to, subject, template, context, reply_to=()):
         return None
     try:
         body = render_to_string(template, context)
+        html_body = render_to_string(html_template, context) if html_template else ""
         with transaction.atomic():
             message = OutgoingEmail.objects.create(
-                purpose=purpose, to=recipients, reply_to=reply_recipients, subject=one_line(subject), body=body
+                purpose=purpose,
+                to=recipients,
+                reply_to=reply_recipients,
+                subject=one_line(subject),
+                body=body,
+                html_body=html_body,
             )
     except Exception:
         logger.exception("Could not queue the %s email.", purpose)
