@@ -14,6 +14,7 @@ from django.db.models.functions import Coalesce
 
 from healthequity.core.public_forms.abuse import form_started_token, seconds_since_form_started
 from healthequity.core.public_forms.addresses import validate_sendable_email
+from healthequity.core.text import xml_safe
 
 __all__ = [
     "CONTROL_CHARACTERS_MESSAGE",
@@ -40,6 +41,14 @@ GROUP_TREE_ORDER = (
     "sort_order",
     "name",
 )
+
+
+def clean_pasted_text(value):
+    """Drop what XML cannot carry (a vertical tab pasted from Word becomes a space) but keep NUL
+    bytes, which no paste produces: the field refuses them with its message."""
+    if not isinstance(value, str):
+        return value
+    return "\x00".join(xml_safe(part) for part in value.split("\x00"))
 
 
 def has_control_characters(value, allow_line_breaks=False):
@@ -109,6 +118,8 @@ class PublicFormMixin:
                 validator for validator in field.validators if not isinstance(validator, EmailValidator)
             ] + [validate_sendable_email]
         if isinstance(field, forms.CharField) and name not in ("form_started", "idempotency_token"):
+            # Cleaned before Django's own cleaning, so a space left by a Word line break is stripped.
+            field.to_python = lambda value, to_python=field.to_python: to_python(clean_pasted_text(value))
             multiline = isinstance(field.widget, forms.Textarea)
             field.validators.append(lambda value, multiline=multiline: self.check_characters(value, multiline))
         # Checkbox and radio groups are described on their fieldset (in the template), not per option.
