@@ -12,7 +12,7 @@ from django.core.validators import EmailValidator
 from django.db.models import F
 from django.db.models.functions import Coalesce
 
-from healthequity.core.public_forms.abuse import form_started_token, seconds_since_form_started
+from healthequity.core.public_forms.abuse import FormStartedClaims, form_started_token, seconds_since_form_started
 from healthequity.core.public_forms.addresses import validate_sendable_email
 from healthequity.core.text import xml_safe
 
@@ -30,6 +30,7 @@ __all__ = [
 
 CONTROL_CHARACTERS_MESSAGE = "Remove the special characters (such as control codes) from this answer"
 EMAIL_MESSAGE = "Enter an email address in the correct format, like name@example.org"
+EXPIRED_MESSAGE = "This form was open for too long or could not be checked. Check your answers and send it again."
 URL_MESSAGE = "Enter a web address in the correct format, like https://www.example.org"
 MAX_CHOICES = 60
 LINE_BREAKS = {"\n", "\r", "\t"}
@@ -163,16 +164,17 @@ class PublicFormMixin:
         elapsed = seconds_since_form_started(cleaned_data.get("form_started"))
         if elapsed is None:
             self.blocked_reason = "expired"
-            raise ValidationError(
-                "This form was open for too long or could not be checked. Check your answers and send it again.",
-                code="expired",
-            )
+            raise ValidationError(EXPIRED_MESSAGE, code="expired")
         if elapsed < settings.PUBLIC_FORM_MIN_FILL_SECONDS:
             self.blocked_reason = "too-fast"
             raise ValidationError(
                 "That was quicker than we expect from a person. Check your answers and send the form again.",
                 code="too_fast",
             )
+        if not FormStartedClaims().claim(cleaned_data["form_started"], self.idempotency_token):
+            # A start time another post has used: the same message as an expired or forged one.
+            self.blocked_reason = "expired"
+            raise ValidationError(EXPIRED_MESSAGE, code="expired")
         return cleaned_data
 
     def has_field_errors(self):
