@@ -8,6 +8,7 @@ request on the wire is the one production uses.
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from wagtail.contrib.frontend_cache.backends import CloudfrontBackend
 from wagtail.models import PageViewRestriction
 
 import pytest
@@ -193,3 +194,29 @@ def test_a_draft_saved_purges_nothing(cdn, committing, resource):
     resource.title = "A draft title"
     committing(resource.save_revision)
     assert cdn.paths() == set()
+
+
+class RecordingCloudfrontBackend(CloudfrontBackend):
+    """Wagtail's CloudFront backend with the AWS call replaced by a note of the invalidation paths."""
+
+    invalidated: list[str] = []
+
+    def _create_invalidation(self, distribution_id, paths):
+        RecordingCloudfrontBackend.invalidated.extend(paths)
+
+
+@pytest.mark.django_db
+def test_a_cdn_that_purges_by_prefix_drops_every_filtered_address_of_the_listings(cdn, committing, settings, resource):
+    settings.WAGTAILFRONTENDCACHE = {
+        **settings.WAGTAILFRONTENDCACHE,
+        "cloudfront": {"BACKEND": "tests.test_cdn_purges.RecordingCloudfrontBackend", "DISTRIBUTION_ID": "test"},
+    }
+    RecordingCloudfrontBackend.invalidated = []
+    cdn.clear()
+    committing(resource.unpublish)
+    invalidated = set(RecordingCloudfrontBackend.invalidated)
+    # /resources/* covers the finder's filtered views, its feeds and its group and topic pages.
+    assert {"/resources/*", "/api/resources/*", "/resources/feed/*"} <= invalidated
+    assert {"/resources/cold-homes/", "/resources/groups/t-homeless/", "/sitemap.xml"} <= invalidated
+    assert "/*" not in invalidated  # never the whole site
+    assert not any(path.endswith("*") for path in cdn.paths())  # a PURGE of "*" means nothing to Varnish

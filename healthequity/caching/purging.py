@@ -12,10 +12,15 @@ until the copy expires. What a change of one page affects:
   the JSON, the group and topic pages the pages are tagged with and the single-filter feeds of
   those tags, and the evidence map when a page has findings).
 
-A filtered address that combines several filters cannot be listed; it expires after
-PAGE_CACHE_CDN_MAX_AGE. Addresses are worked out when the change happens (a deleted page's tags
-are still readable then) and sent once the transaction commits, through Wagtail's frontend cache
-(WAGTAILFRONTENDCACHE), which does nothing when no CDN is configured.
+A filtered address that combines several filters cannot be listed. Where the CDN purges by
+prefix (CloudFront: a path ending in `*` drops every address, query strings included, that starts
+with it), each listing above the page (but the home page) and each prefix the hooks name (paths
+ending in `*`: the feed, the JSON, the finder) is purged whole, sent to those backends only; with
+the others such an address expires after PAGE_CACHE_CDN_MAX_AGE.
+
+Addresses are worked out when the change happens (a deleted page's tags are still readable then)
+and sent once the transaction commits, through Wagtail's frontend cache (WAGTAILFRONTENDCACHE),
+which does nothing when no CDN is configured.
 """
 
 import contextlib
@@ -25,13 +30,22 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.db import transaction
 from django.urls import NoReverseMatch, reverse
+from django.utils.module_loading import import_string
 
 from wagtail import hooks
 from wagtail.models import Page
 
-__all__ = ["PURGE_PATHS_HOOK", "addresses_affected_by", "cdn_is_configured", "purge_from_cdn"]
+__all__ = [
+    "PREFIX",
+    "PURGE_PATHS_HOOK",
+    "addresses_affected_by",
+    "cdn_is_configured",
+    "prefix_backends",
+    "purge_from_cdn",
+]
 
 PURGE_PATHS_HOOK = "register_cdn_purge_paths"
+PREFIX = "*"
 
 
 def cdn_is_configured() -> bool:
@@ -53,16 +67,20 @@ def _ancestors(pages) -> list[Page]:
 
 
 def addresses_affected_by(pages) -> set[str]:
-    """The full URLs a CDN may hold whose content depends on these pages."""
+    """The full URLs a CDN may hold whose content depends on these pages; those ending in `*` are
+    prefixes (see prefix_backends)."""
     from wagtail.contrib.frontend_cache.utils import PurgeBatch
 
     pages = list(pages)
     batch = PurgeBatch()
     batch.add_pages(pages)
-    batch.add_pages(_ancestors(pages))
+    ancestors = _ancestors(pages)
+    batch.add_pages(ancestors)
     origins = {_origin(url) for url in batch.urls}
     if not origins:
         return set()
+    # A listing's other addresses (?page=2, filters): the home page's would be the whole site.
+    batch.add_urls(url + PREFIX for page in ancestors if page.depth > 2 if (url := page.get_full_url(batch)))
     paths = set()
     with contextlib.suppress(NoReverseMatch):  # a site without a sitemap
         paths.add(reverse("sitemap"))
@@ -70,6 +88,17 @@ def addresses_affected_by(pages) -> set[str]:
         paths.update(addresses_of(pages))
     batch.add_urls(origin + path for origin in origins for path in paths)
     return batch.urls
+
+
+# Wagtail's backends that purge by prefix: CloudFront's invalidation paths take a trailing `*`.
+PREFIX_BACKEND_CLASSES = ("wagtail.contrib.frontend_cache.backends.CloudfrontBackend",)
+
+
+def prefix_backends() -> list[str]:
+    """The names of the configured CDN backends that purge a path ending in `*` as a prefix."""
+    capable = tuple(import_string(path) for path in PREFIX_BACKEND_CLASSES)
+    configured = getattr(settings, "WAGTAILFRONTENDCACHE", None) or {}
+    return [name for name, config in configured.items() if issubclass(import_string(config["BACKEND"]), capable)]
 
 
 def purge_from_cdn(pages) -> None:
@@ -82,12 +111,17 @@ def purge_from_cdn(pages) -> None:
     pages = [page for page in pages if page is not None]
     if not pages:
         return
-    urls = sorted(addresses_affected_by(pages))
-    if urls:
-        transaction.on_commit(partial(_send, urls), robust=True)
+    urls = addresses_affected_by(pages)
+    prefixes = sorted(url for url in urls if url.endswith(PREFIX))
+    exact = sorted(set(urls) - set(prefixes))
+    if exact:
+        transaction.on_commit(partial(_send, exact, None), robust=True)
+    by_prefix = prefix_backends()
+    if prefixes and by_prefix:
+        transaction.on_commit(partial(_send, prefixes, by_prefix), robust=True)
 
 
-def _send(urls):
+def _send(urls, backends):
     from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 
-    purge_urls_from_cache(urls)
+    purge_urls_from_cache(urls, backends=backends)

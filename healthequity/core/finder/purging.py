@@ -1,6 +1,7 @@
 """What the finder shows of a page, for the CDN purge (caching.purging's `register_cdn_purge_paths`).
 
-An evidence page appears in the feed and the JSON, on the landing page of each inequality group
+An evidence page appears in the feed and the JSON (every filtered address of both, and of the
+finder, is named as a prefix too, for CDNs that purge by prefix), on the landing page of each inequality group
 and topic it is tagged with (and of their parent groups, which count their subgroups' pages), in
 the single-filter feeds and JSON of those tags and of its type, and, when it can hold rated
 findings, on the evidence map. Tags are read from the database, so a publish purges the tags a
@@ -12,6 +13,7 @@ from urllib.parse import urlsplit
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from healthequity.caching.purging import PREFIX
 from healthequity.core.models.pages import EvidencePage
 
 from .location import site_finder_url, term_page_url
@@ -50,10 +52,11 @@ def finder_paths_for(pages):
     if not evidence:
         return set()
     feed, api = reverse("resources_feed"), reverse("resources_api")
-    paths = {feed, api}
+    # Their every filtered address, where the CDN purges by prefix (caching.purging.PREFIX).
+    paths = {feed, api, feed + PREFIX, api + PREFIX}
     finder = _path(site_finder_url())
     if finder:
-        paths |= {finder, f"{finder}groups/", f"{finder}topics/"}
+        paths |= {finder, f"{finder}groups/", f"{finder}topics/", finder + PREFIX}
     for name, values in _tag_slugs([page.pk for page in evidence]).items():
         for value in values:
             query = urlencode({name: value})
