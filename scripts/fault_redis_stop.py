@@ -25,6 +25,7 @@ Exit status 0 when every check passes.
 
 import argparse
 import collections
+import itertools
 import random
 import re
 import sys
@@ -143,21 +144,23 @@ class Reads:
 
     def start(self) -> "Reads":
         for number in range(self.threads):
-            worker = threading.Thread(target=self._read, args=(random.Random(number),), daemon=True)
+            worker = threading.Thread(target=self._read, args=(number, random.Random(number)), daemon=True)
             worker.start()
             self.workers.append(worker)
         return self
 
-    def _read(self, rng):
-        # A kind of page first, then one of its addresses: the home page is read as often as the
-        # kind with a hundred pages, so every kind is read while Redis is down.
+    def _read(self, number, rng):
+        # Each kind of page in turn (each thread starting at its own), then one of its addresses at
+        # random: the home page is read as often as the kind with a hundred pages, and every kind
+        # is read while Redis is down.
         by_kind = collections.defaultdict(list)
         for page in self.pages:
             by_kind[kind_of(page)].append(page)
         kinds = sorted(by_kind)
+        turns = itertools.islice(itertools.cycle(kinds), number * 3, None)
         session = new_http_session()
         while not self.stopping.is_set():
-            path = rng.choice(by_kind[rng.choice(kinds)])
+            path = rng.choice(by_kind[next(turns)])
             began = time.monotonic()
             try:
                 response = session.get(f"{self.base_url}{path}", timeout=30)
