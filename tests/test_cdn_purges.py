@@ -220,3 +220,11 @@ def test_a_cdn_that_purges_by_prefix_drops_every_filtered_address_of_the_listing
     assert {"/resources/cold-homes/", "/resources/groups/t-homeless/", "/sitemap.xml"} <= invalidated
     assert "/*" not in invalidated  # never the whole site
     assert not any(path.endswith("*") for path in cdn.paths())  # a PURGE of "*" means nothing to Varnish
+
+
+@pytest.mark.django_db
+def test_a_new_slug_purges_the_old_addresses_of_the_page_and_below(cdn, committing, resource_index, resource):
+    cdn.clear()
+    resource_index.slug = "evidence"
+    committing(lambda: resource_index.save_revision().publish())
+    assert {"/resources/", "/resources/cold-homes/", "/evidence/"} <= cdn.paths()

@@ -31,7 +31,7 @@ from functools import cache as memoize
 from django.apps import apps
 from django.conf import settings
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import Signal
 
 from modelcluster.fields import ParentalKey
@@ -212,6 +212,18 @@ def _on_page_saved(sender, instance, update_fields=None, **kwargs):
         purge_from_cdn([instance])
 
 
+def _on_page_saving(sender, instance, update_fields=None, **kwargs):
+    # A new slug moves the page and everything below it: their old addresses, read before the
+    # rows change, leave the CDN as a move's do.
+    if not (cdn_is_configured() and isinstance(instance, Page) and instance.pk and instance.live):
+        return
+    if update_fields is not None and "slug" not in update_fields:
+        return
+    before = Page.objects.filter(pk=instance.pk, live=True).only("slug", "path", "depth", "url_path").first()
+    if before is not None and before.slug != instance.slug:
+        _purge_subtree(before)
+
+
 def _on_page_deleting(sender, instance, **kwargs):
     # Before the delete, while the page's tags can still be read. A page is deleted as one row per
     # class it inherits from; its most specific class speaks for it.
@@ -266,6 +278,7 @@ def connect_signals() -> None:
     post_save.connect(_on_model_change, dispatch_uid=f"{uid}.save")
     post_save.connect(_on_page_saved, dispatch_uid=f"{uid}.page_save")
     post_delete.connect(_on_model_change, dispatch_uid=f"{uid}.delete")
+    pre_save.connect(_on_page_saving, dispatch_uid=f"{uid}.page_saving")
     pre_delete.connect(_on_page_deleting, dispatch_uid=f"{uid}.page_deleting")
     post_delete.connect(_on_page_deleted, dispatch_uid=f"{uid}.page_delete")
     m2m_changed.connect(_on_m2m_changed, dispatch_uid=f"{uid}.m2m")
