@@ -18,6 +18,7 @@ from healthequity.core.public_forms import (
     PublicFormMixin,
     SafeModelMultipleChoiceField,
     required,
+    validate_public_web_address,
 )
 
 __all__ = ["InterestRegistrationForm", "OpportunitySubmissionForm"]
@@ -67,7 +68,7 @@ class OpportunitySubmissionForm(PublicFormMixin, forms.ModelForm):
         required=False,
         max_length=500,
         assume_scheme="https",
-        validators=[URLValidator(schemes=["http", "https"])],
+        validators=[URLValidator(schemes=["http", "https"]), validate_public_web_address],
         label="Web page about the opportunity",
         # Not autocomplete="url": that is the person's own home page, which browsers would fill in.
         widget=forms.URLInput(attrs={"autocomplete": "off"}),

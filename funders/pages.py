@@ -122,6 +122,10 @@ class FundersIndexPage(RoutablePageMixin, Page):
     def feed(self, request):
         return OpportunityFeed(self)(request)
 
+    def get_cached_paths(self):
+        # Purged from the CDN with the hub whenever an opportunity changes.
+        return ["/", self.reverse_subpage("feed")]
+
     def live_opportunities(self):
         return OpportunityPage.objects.live().public().child_of(self)
 

@@ -31,21 +31,28 @@ from functools import cache as memoize
 from django.apps import apps
 from django.conf import settings
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import Signal
 
 from modelcluster.fields import ParentalKey
 from wagtail.models import Page
-from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
+from wagtail.signals import (
+    page_published,
+    page_unpublished,
+    post_page_move,
+    pre_page_move,
+    published,
+    unpublished,
+)
 
 from healthequity.caching.generation import bump_generation
+from healthequity.caching.purging import cdn_is_configured, purge_from_cdn
 
 __all__ = [
     "connect_signals",
     "in_admin_request",
     "invalidate_all",
     "published_pages_changed",
-    "purge_pages_from_cdn",
 ]
 
 logger = logging.getLogger("healthequity.caching")
@@ -187,19 +194,47 @@ def _announce_privacy_change(instance):
     page = Page.objects.filter(pk=instance.page_id).only("path", "depth").first()
     if page is not None:
         published_pages_changed.send(sender=type(instance), page=page, subtree=True)
+        # Made private: the CDN must stop serving it now; made public: its listings change.
+        _purge_subtree(page)
+
+
+def _purge_subtree(page):
+    if cdn_is_configured():
+        purge_from_cdn(page.get_descendants(inclusive=True).live().specific(defer=True))
 
 
 def _on_page_saved(sender, instance, update_fields=None, **kwargs):
     if isinstance(instance, Page) and _page_save_counts(instance, update_fields):
         invalidate_all(f"page {instance.pk} saved live")
         published_pages_changed.send(sender=sender, page=instance, subtree=False)
+        # The page's groups and topics are not written yet: the tags it leaves are purged here,
+        # the tags it gains when it is announced as published.
+        purge_from_cdn([instance])
+
+
+def _on_page_saving(sender, instance, update_fields=None, **kwargs):
+    # A new slug moves the page and everything below it: their old addresses, read before the
+    # rows change, leave the CDN as a move's do.
+    if not (cdn_is_configured() and isinstance(instance, Page) and instance.pk and instance.live):
+        return
+    if update_fields is not None and "slug" not in update_fields:
+        return
+    before = Page.objects.filter(pk=instance.pk, live=True).only("slug", "path", "depth", "url_path").first()
+    if before is not None and before.slug != instance.slug:
+        _purge_subtree(before)
+
+
+def _on_page_deleting(sender, instance, **kwargs):
+    # Before the delete, while the page's tags can still be read. A page is deleted as one row per
+    # class it inherits from; its most specific class speaks for it.
+    if isinstance(instance, Page) and instance.live and type(instance) is instance.specific_class:
+        purge_from_cdn([instance])
 
 
 def _on_page_deleted(sender, instance, **kwargs):
     if isinstance(instance, Page) and instance.live:
         invalidate_all(f"page {instance.pk} deleted")
         published_pages_changed.send(sender=sender, page=instance, subtree=False)
-        purge_pages_from_cdn([instance])
 
 
 def _on_m2m_changed(sender, instance, action, **kwargs):
@@ -210,20 +245,26 @@ def _on_m2m_changed(sender, instance, action, **kwargs):
 def _on_page_published(sender, instance, **kwargs):
     invalidate_all(f"page {instance.pk} published")
     published_pages_changed.send(sender=sender, page=instance, subtree=False)
-    purge_pages_from_cdn([instance])
+    purge_from_cdn([instance])
 
 
 def _on_page_unpublished(sender, instance, **kwargs):
     invalidate_all(f"page {instance.pk} unpublished")
     published_pages_changed.send(sender=sender, page=instance, subtree=False)
-    purge_pages_from_cdn([instance])
+    purge_from_cdn([instance])
+
+
+def _on_page_moving(sender, instance, **kwargs):
+    # The old addresses of the page and everything below it, and the listings it leaves.
+    _purge_subtree(instance)
 
 
 def _on_page_moved(sender, instance, **kwargs):
     # A reorder under the same parent counts too: listings may follow the tree's order.
     invalidate_all(f"page {instance.pk} moved")
     published_pages_changed.send(sender=sender, page=instance, subtree=True)
-    purge_pages_from_cdn([instance])
+    if cdn_is_configured():
+        _purge_subtree(Page.objects.get(pk=instance.pk))  # read afresh: the new addresses
 
 
 def _on_object_published(sender, instance, **kwargs):
@@ -232,33 +273,18 @@ def _on_object_published(sender, instance, **kwargs):
         invalidate_all(f"{instance._meta.label} published or unpublished")
 
 
-def purge_pages_from_cdn(pages) -> None:
-    """Ask the configured CDN (WAGTAILFRONTENDCACHE) to drop each page and the listings above it.
-
-    Listings are the page's ancestors (its index, the home page). Filtered listing addresses
-    cannot be enumerated; they expire after PAGE_CACHE_CDN_MAX_AGE.
-    """
-    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
-        return
-    from wagtail.contrib.frontend_cache.utils import PurgeBatch
-
-    batch = PurgeBatch()
-    for page in pages:
-        batch.add_page(page)
-        batch.add_pages(page.get_ancestors().filter(depth__gt=1).specific())
-    # robust: a CDN outage is logged and must not fail the editor's publish.
-    transaction.on_commit(batch.purge, robust=True)
-
-
 def connect_signals() -> None:
     uid = "healthequity.caching"
     post_save.connect(_on_model_change, dispatch_uid=f"{uid}.save")
     post_save.connect(_on_page_saved, dispatch_uid=f"{uid}.page_save")
     post_delete.connect(_on_model_change, dispatch_uid=f"{uid}.delete")
+    pre_save.connect(_on_page_saving, dispatch_uid=f"{uid}.page_saving")
+    pre_delete.connect(_on_page_deleting, dispatch_uid=f"{uid}.page_deleting")
     post_delete.connect(_on_page_deleted, dispatch_uid=f"{uid}.page_delete")
     m2m_changed.connect(_on_m2m_changed, dispatch_uid=f"{uid}.m2m")
     page_published.connect(_on_page_published, dispatch_uid=f"{uid}.page_published")
     page_unpublished.connect(_on_page_unpublished, dispatch_uid=f"{uid}.page_unpublished")
+    pre_page_move.connect(_on_page_moving, dispatch_uid=f"{uid}.page_moving")
     post_page_move.connect(_on_page_moved, dispatch_uid=f"{uid}.page_moved")
     published.connect(_on_object_published, dispatch_uid=f"{uid}.published")
     unpublished.connect(_on_object_published, dispatch_uid=f"{uid}.unpublished")

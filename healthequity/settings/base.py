@@ -172,6 +172,12 @@ WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 WAGTAIL_I18N_ENABLED = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Every document is a download, never shown in the browser's own page: a PDF may carry JavaScript
+# (and an HTML or SVG file a script), which would otherwise run at our address. Served through
+# Wagtail's view even from object storage, so the Content-Disposition, the CSP and nosniff headers
+# always come with the file (a redirect to the bucket would serve it inline).
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Decompression bombs: refuse images whose pixel count could exhaust a worker's memory.
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 64_000_000

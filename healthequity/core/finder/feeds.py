@@ -14,12 +14,13 @@ from django.utils.feedgenerator import Atom1Feed
 
 from healthequity.core.models.pages import EvidencePage
 from healthequity.core.site_urls import absolute_url
+from healthequity.core.text import xml_safe
 
 from .filters import SortOrder
 from .finder import EvidenceFinder
 from .location import site_finder_url
 
-__all__ = ["EvidenceFeed", "FinderFeed", "evidence_finder_for", "problems_as_text"]
+__all__ = ["EvidenceFeed", "FinderFeed", "XmlSafeAtom1Feed", "evidence_finder_for", "problems_as_text"]
 
 
 class InvalidQuery(Exception):
@@ -49,11 +50,32 @@ def at_midnight(date):
     return timezone.make_aware(datetime.datetime.combine(date, datetime.time()))
 
 
+def _xml_safe_value(value):
+    if isinstance(value, str):
+        return xml_safe(value)
+    if isinstance(value, (list, tuple)):
+        return [_xml_safe_value(item) for item in value]
+    return value
+
+
+class XmlSafeAtom1Feed(Atom1Feed):
+    """An Atom feed that drops the characters XML cannot carry from every value it is given.
+
+    Text is cleaned when it is saved; this is for rows stored before that, which would otherwise
+    make Django's writer refuse the whole feed (UnserializableContentError, a 500)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*map(_xml_safe_value, args), **{k: _xml_safe_value(v) for k, v in kwargs.items()})
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*map(_xml_safe_value, args), **{k: _xml_safe_value(v) for k, v in kwargs.items()})
+
+
 class FinderFeed(Feed):
     """An Atom feed of any filtered view of a finder, titled after its filters, newest first
     unless its address asks for another order. Subclasses say which finder (`get_finder`)."""
 
-    feed_type = Atom1Feed
+    feed_type = XmlSafeAtom1Feed
     author_name = "Health Equity Evidence Centre"
     feed_length = 20
 

@@ -16,7 +16,7 @@ from wagtail.models import Page, Site, get_page_models
 
 from healthequity.caching.content import cached
 
-__all__ = ["finder_url", "group_page_url", "site_finder_url", "topic_page_url"]
+__all__ = ["finder_url", "group_page_url", "site_finder_url", "term_page_url", "topic_page_url"]
 
 REQUEST_ATTRIBUTE = "_site_finder_url"
 
@@ -53,6 +53,11 @@ def _site_finder(request):
 def site_finder_url(request=None):
     """The address of the site's evidence finder ("/resources/"), or "" when it has none yet."""
     return _site_finder(request)[0]
+
+
+def term_page_url(name, slug, request=None):
+    """The landing page of a group ("group") or topic ("topic") by its slug."""
+    return _route_url(request, name, slug)
 
 
 def _route_url(request, name, slug):

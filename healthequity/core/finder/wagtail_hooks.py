@@ -9,6 +9,9 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from healthequity.caching.purging import PURGE_PATHS_HOOK
+
+from .purging import finder_paths_for
 from .search_counts import UnansweredSearch
 from .synonyms import SearchSynonym
 
@@ -57,3 +60,8 @@ def register_unanswered_searches_report():
         icon_name="search",
         order=710,
     )
+
+
+@hooks.register(PURGE_PATHS_HOOK)
+def register_finder_purge_paths(pages):
+    return finder_paths_for(pages)

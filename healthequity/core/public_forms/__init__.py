@@ -23,6 +23,7 @@ from healthequity.core.public_forms.addresses import (
     SENDABLE_EMAIL_MESSAGE,
     UnsafeAddress,
     recipient_list,
+    validate_public_web_address,
     validate_sendable_email,
 )
 from healthequity.core.public_forms.emails import (
@@ -120,6 +121,7 @@ __all__ = [
     "send_soon",
     "store_once",
     "try_again",
+    "validate_public_web_address",
     "validate_sendable_email",
     "with_reference",
 ]

@@ -12,8 +12,9 @@ from django.core.validators import EmailValidator
 from django.db.models import F
 from django.db.models.functions import Coalesce
 
-from healthequity.core.public_forms.abuse import form_started_token, seconds_since_form_started
+from healthequity.core.public_forms.abuse import FormStartedClaims, form_started_token, seconds_since_form_started
 from healthequity.core.public_forms.addresses import validate_sendable_email
+from healthequity.core.text import xml_safe
 
 __all__ = [
     "CONTROL_CHARACTERS_MESSAGE",
@@ -29,6 +30,7 @@ __all__ = [
 
 CONTROL_CHARACTERS_MESSAGE = "Remove the special characters (such as control codes) from this answer"
 EMAIL_MESSAGE = "Enter an email address in the correct format, like name@example.org"
+EXPIRED_MESSAGE = "This form was open for too long or could not be checked. Check your answers and send it again."
 URL_MESSAGE = "Enter a web address in the correct format, like https://www.example.org"
 MAX_CHOICES = 60
 LINE_BREAKS = {"\n", "\r", "\t"}
@@ -40,6 +42,14 @@ GROUP_TREE_ORDER = (
     "sort_order",
     "name",
 )
+
+
+def clean_pasted_text(value):
+    """Drop what XML cannot carry (a vertical tab pasted from Word becomes a space) but keep NUL
+    bytes, which no paste produces: the field refuses them with its message."""
+    if not isinstance(value, str):
+        return value
+    return "\x00".join(xml_safe(part) for part in value.split("\x00"))
 
 
 def has_control_characters(value, allow_line_breaks=False):
@@ -109,6 +119,8 @@ class PublicFormMixin:
                 validator for validator in field.validators if not isinstance(validator, EmailValidator)
             ] + [validate_sendable_email]
         if isinstance(field, forms.CharField) and name not in ("form_started", "idempotency_token"):
+            # Cleaned before Django's own cleaning, so a space left by a Word line break is stripped.
+            field.to_python = lambda value, to_python=field.to_python: to_python(clean_pasted_text(value))
             multiline = isinstance(field.widget, forms.Textarea)
             field.validators.append(lambda value, multiline=multiline: self.check_characters(value, multiline))
         # Checkbox and radio groups are described on their fieldset (in the template), not per option.
@@ -152,16 +164,17 @@ class PublicFormMixin:
         elapsed = seconds_since_form_started(cleaned_data.get("form_started"))
         if elapsed is None:
             self.blocked_reason = "expired"
-            raise ValidationError(
-                "This form was open for too long or could not be checked. Check your answers and send it again.",
-                code="expired",
-            )
+            raise ValidationError(EXPIRED_MESSAGE, code="expired")
         if elapsed < settings.PUBLIC_FORM_MIN_FILL_SECONDS:
             self.blocked_reason = "too-fast"
             raise ValidationError(
                 "That was quicker than we expect from a person. Check your answers and send the form again.",
                 code="too_fast",
             )
+        if not FormStartedClaims().claim(cleaned_data["form_started"], self.idempotency_token):
+            # A start time another post has used: the same message as an expired or forged one.
+            self.blocked_reason = "expired"
+            raise ValidationError(EXPIRED_MESSAGE, code="expired")
         return cleaned_data
 
     def has_field_errors(self):

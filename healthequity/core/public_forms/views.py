@@ -20,7 +20,7 @@ from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
 
-from healthequity.core.public_forms.abuse import RateLimit
+from healthequity.core.public_forms.abuse import FormStartedClaims, RateLimit
 from healthequity.core.public_forms.addresses import UnsafeAddress, recipient_list
 
 __all__ = [
@@ -220,6 +220,7 @@ def handle_public_form(
                 record, created = store_once(form, identity_field, prepare)
                 if created:
                     limit.record(request)
+                    FormStartedClaims().spend(form.cleaned_data["form_started"])
                     try:
                         notify(record)
                     except Exception:
