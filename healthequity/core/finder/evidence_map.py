@@ -21,7 +21,7 @@ from django.utils.http import urlencode
 
 from healthequity.caching.content import cached
 from healthequity.core.evidence.models import Approach, Finding
-from healthequity.core.evidence.ratings import EFFECT_SHORT, STRENGTH_RANK, EvidenceStrength, InequalityEffect
+from healthequity.core.evidence.ratings import STRENGTH_RANK, EvidenceStrength, InequalityEffect, effect_summary
 from healthequity.core.models import EvidencePage
 
 from .fields import PublicationDateField, SlugsField
@@ -44,21 +44,6 @@ DATE_NAMES = ("from", "to")
 def approaches():
     """The approach vocabulary, from the cache until it is edited."""
     return cached(("terms", "evidence.Approach"), lambda: list(Approach.objects.all()))
-
-
-def effect_summary(counts):
-    """ "4 findings: 3 narrow inequalities, 1 widens" from {effect: count}; "" for none."""
-    total = sum(counts.values())
-    if not total:
-        return ""
-    parts = []
-    for effect in InequalityEffect.values:
-        count = counts.get(effect, 0)
-        if count:
-            singular, plural = EFFECT_SHORT[effect]
-            parts.append(f"{count} {singular if count == 1 else plural}")
-    noun = "finding" if total == 1 else "findings"
-    return f"{total} {noun}: {', '.join(parts)}"
 
 
 class EvidenceMapForm(forms.Form):
