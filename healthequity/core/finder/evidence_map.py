@@ -281,15 +281,23 @@ class EvidenceMapQuery:
 
     def build(self, findings_path):
         counts = self.counts
-        rows = []
-        for group in self.row_groups:
-            cells = []
-            for term in self.column_terms:
-                split = counts["cells"].get((group.pk, term.pk), {})
-                url = self.url(findings_path, self.params(group=[group.slug], **{self.columns: [term.slug]}))
-                cells.append(Cell(group, term, split, url))
-            rows.append(MapRow(group, bool(group.parent_id), cells))
+        rows = [self.row(group, findings_path) for group in self.row_groups]
         return EvidenceMap(self.columns, self.column_terms, rows, counts["total"], counts["without_approach"])
+
+    def row(self, group, findings_path):
+        cells = []
+        for term in self.column_terms:
+            split = self.counts["cells"].get((group.pk, term.pk), {})
+            url = self.url(findings_path, self.params(group=[group.slug], **{self.columns: [term.slug]}))
+            cells.append(Cell(group, term, split, url))
+        return MapRow(group, bool(group.parent_id), cells)
+
+    def rows_for(self, group_pks, findings_path):
+        """The map's rows for some groups only (an opportunity's), in the map's order. A row counts
+        only findings about its own group (a top-level group with its subgroups), so it reads the
+        same cached counts as the whole map: every opportunity shares one query."""
+        wanted = set(group_pks)
+        return [self.row(group, findings_path) for group in self.vocabulary.groups if group.pk in wanted]
 
     # The table of approaches
 
@@ -373,6 +381,10 @@ class MapRow:
     @property
     def total_gaps(self):
         return sum(1 for cell in self.cells if cell.is_gap)
+
+    @property
+    def total_findings(self):
+        return sum(cell.total for cell in self.cells)
 
 
 @dataclass(frozen=True)
