@@ -11,13 +11,17 @@ amount of content, kept in the cache under the content generation like the finde
 """
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from django import forms
 from django.db.models import Count, Q
 from django.db.models.functions import Coalesce
+from django.template.loader import render_to_string
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 
 from healthequity.caching.content import cached
 from healthequity.core.evidence.models import Approach, Finding
@@ -288,9 +292,11 @@ class EvidenceMapQuery:
         cells = []
         for term in self.column_terms:
             split = self.counts["cells"].get((group.pk, term.pk), {})
-            url = self.url(findings_path, self.params(group=[group.slug], **{self.columns: [term.slug]}))
-            cells.append(Cell(group, term, split, url))
+            cells.append(Cell(group, term, split, partial(self.cell_url, findings_path, group, term)))
         return MapRow(group, bool(group.parent_id), cells)
+
+    def cell_url(self, findings_path, group, term):
+        return self.url(findings_path, self.params(group=[group.slug], **{self.columns: [term.slug]}))
 
     def rows_for(self, group_pks, findings_path):
         """The map's rows for some groups only (an opportunity's), in the map's order. A row counts
@@ -298,6 +304,18 @@ class EvidenceMapQuery:
         same cached counts as the whole map: every opportunity shares one query."""
         wanted = set(group_pks)
         return [self.row(group, findings_path) for group in self.vocabulary.groups if group.pk in wanted]
+
+    def table_html(self, the_map, table_id="evidence-map"):
+        """The map's table as HTML, kept with the counts until the content changes: rendering a
+        cell per group and column costs more than everything else on a warm request."""
+        caption = f"Findings by inequality group and {the_map.column_noun}"
+
+        def render():
+            context = {"map": the_map, "table_id": table_id, "caption": caption}
+            return render_to_string("finder/includes/evidence_map_table.html", context)
+
+        # Our own template, rendered from our own cache.
+        return mark_safe(cached(self.key("table-html", self.columns, table_id), render))  # noqa: S308
 
     # The table of approaches
 
@@ -348,7 +366,12 @@ class Cell:
     group: object
     term: object
     effects: dict
-    findings_url: str
+    # Worked out only when shown: a cached table shows none of them.
+    make_findings_url: Callable[[], str]
+
+    @property
+    def findings_url(self):
+        return self.make_findings_url()
 
     @property
     def total(self):

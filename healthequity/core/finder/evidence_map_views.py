@@ -46,6 +46,7 @@ def evidence_map(request):
     context = {
         "query": query,
         "map": the_map,
+        "table_html": query.table_html(the_map),
         "paths": urls,
         "csv_url": query.url(urls["csv"], params),
         "json_url": query.url(urls["json"], params),

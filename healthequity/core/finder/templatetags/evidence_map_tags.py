@@ -34,6 +34,7 @@ def evidence_map_block(context, value, table_id=None):
     return {
         "heading": value.get("heading") or "",
         "map": the_map,
+        "table_html": query.table_html(the_map, table_id),
         "map_url": query.url(reverse("evidence_map"), query.params()),
         "table_id": table_id,
     }
