@@ -244,7 +244,9 @@ class EvidenceMapQuery:
     def _count(self):
         findings = self.findings()
         column = "finding__approach_id" if self.columns == "approach" else "finding__page__topics"
-        tags = Finding.groups.through.objects.filter(finding_id__in=findings.values("pk"))
+        tags = Finding.groups.through.objects.all()
+        if findings.query.where:  # the unfiltered map (the commonest) needs no semi-join
+            tags = tags.filter(finding_id__in=findings.values("pk"))
         per_family = (
             tags.annotate(row=Coalesce("inequalitygroup__parent_id", "inequalitygroup_id"))
             .values_list("row", column, "finding__effect")
@@ -253,7 +255,7 @@ class EvidenceMapQuery:
         per_subgroup = (
             tags.filter(inequalitygroup__parent__isnull=False)
             .values_list("inequalitygroup_id", column, "finding__effect")
-            .annotate(findings=Count("finding_id", distinct=True))
+            .annotate(findings=Count("finding_id"))  # one row per finding and group: nothing twice
         )
         cells = defaultdict(dict)
         for row, column_pk, effect, count in per_family.union(per_subgroup, all=True):
