@@ -297,8 +297,9 @@ class DemoContentLoader:
         image_ids = {title: image.pk for title, image in self.images.items()}
         document_ids = {title: document.pk for title, document in self.documents.items()}
         group_ids = {slug: group.pk for slug, group in self.groups.items()}
+        term_ids = {"group": group_ids, "topic": {slug: topic.pk for slug, topic in self.topics.items()}}
         builders = {
-            "body": lambda outline: stream(outline, image_ids, document_ids),
+            "body": lambda outline: stream(outline, image_ids, document_ids, term_ids),
             "key_messages": key_messages,
             "findings": lambda items: findings(items, group_ids, self.approach_ids),
             "references": references,

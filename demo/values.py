@@ -12,6 +12,7 @@ are given as titles and slugs, turned into ids here once the loader has stored t
     - table: {caption: ..., rows: [[header, ...], ...], header_column: true}     (header_column optional)
     - image: {title: ..., alt_text: ..., caption: ..., credit: ..., decorative: true}
     - document: {title: ..., link_text: ...}
+    - evidence_map: {heading: ..., group: slug, topic: slug, columns: approach}   (the live map; all optional)
 
 A brief's key messages are texts; its findings and references are mappings of their fields.
 """
@@ -66,12 +67,26 @@ def paragraphs(texts):
     return "".join(f"<p>{text}</p>" for text in ([texts] if isinstance(texts, str) else texts))
 
 
-def stream(outline, image_ids, document_ids):
-    """The raw StreamField value of a body outline; images and documents are named by title."""
-    return [_block(kind, value, image_ids, document_ids) for entry in outline for kind, value in entry.items()]
+def stream(outline, image_ids, document_ids, term_ids=None):
+    """The raw StreamField value of a body outline; images and documents are named by title, an
+    evidence map's group and topic by slug (`term_ids`: {"group": {slug: id}, "topic": {slug: id}})."""
+    term_ids = term_ids or {"group": {}, "topic": {}}
+    return [
+        _block(kind, value, image_ids, document_ids, term_ids) for entry in outline for kind, value in entry.items()
+    ]
 
 
-def _block(kind, value, image_ids, document_ids):
+def _evidence_map(value, term_ids):
+    preset = {
+        name: lookup(term_ids[name], [value[name]], "inequality group" if name == "group" else "topic")[0]
+        if value.get(name)
+        else None
+        for name in ("group", "topic")
+    }
+    return {"heading": value.get("heading", ""), **preset, "columns": value.get("columns", "approach")}
+
+
+def _block(kind, value, image_ids, document_ids, term_ids):
     match kind:
         case "paragraph":
             return {"type": "paragraph", "value": paragraphs(value)}
@@ -93,6 +108,8 @@ def _block(kind, value, image_ids, document_ids):
         case "document":
             document = lookup(document_ids, [value["title"]], "document")[0]
             return {"type": "document", "value": {"document": document, "title": value.get("link_text", "")}}
+        case "evidence_map":
+            return {"type": "evidence_map", "value": _evidence_map(value, term_ids)}
     raise CommandError(f"Unknown block type in demo data: {kind}")
 
 

@@ -264,6 +264,7 @@ class OpportunityPage(RoutablePageMixin, Page):
         context["upcoming_events"] = [event for event in events if event.date >= now]
         context["past_events"] = [event for event in events if event.date < now]
         context["related_evidence"] = self.related_evidence()
+        context["opportunity_groups"] = list(self.groups.all())
         return context
 
     def related_evidence(self):

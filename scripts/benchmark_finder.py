@@ -12,6 +12,7 @@ measured alongside, so the ratio says how the finder compares on any machine.
     .venv/bin/python scripts/benchmark_finder.py --database-url postgres://postgres@127.0.0.1:5432/he_bench
 
 Goal (issue 3): every finder query within 3x the plain page, and under 60 ms median on PostgreSQL.
+Goal (issue 13): the evidence map within 2x the plain page warm and 3x cold.
 """
 
 import argparse
@@ -40,9 +41,18 @@ SCENARIOS = [
     ("Finder, search + filters", "/resources/?q=care+services&group=coastal-communities&type=analysis"),
     ("Atom feed", "/resources/feed/"),
     ("JSON", "/api/resources/"),
+    ("Finder, finding filters", "/resources/?effect=narrows&strength=strong&strength=moderate&approach=digital"),
+    ("Finder, findings + group + search", "/resources/?q=care&effect=narrows&strength=strong&group=core20"),
+    ("JSON, finding filters", "/api/resources/?effect=widens&approach=workforce"),
+    ("Evidence map", "/evidence-map/"),
+    ("Evidence map, topics, filtered", "/evidence-map/?columns=topic&strength=strong&strength=moderate&effect=narrows"),
+    ("Evidence map, a cell's findings", "/evidence-map/findings/?group=core20&approach=digital"),
+    ("Approaches table", "/evidence-map/approaches/"),
 ]
 GOAL_RATIO = 3.0
 GOAL_POSTGRES_MS = 60.0
+# Issue 13: the evidence map within 2x the plain page warm and 3x cold.
+MAP_GOALS = {"warm": 2.0, "cold": 3.0}
 
 
 def main():
@@ -230,6 +240,10 @@ def print_table(vendor, version, total, seeded_in, scenarios, timings, query_cou
         if vendor == "postgresql":
             verdict += f", worst median {worst_median:.1f} ms (goal under {GOAL_POSTGRES_MS:.0f} ms)"
         print(verdict)
+    maps = [label for label, _ in scenarios if label.startswith(("Evidence map", "Approaches"))]
+    for mode, goal in MAP_GOALS.items():
+        worst = max(maps, key=lambda label: results[label][mode]["ratio"])
+        print(f"{mode}: map pages' worst ratio {results[worst][mode]['ratio']:.2f} ({worst}; goal {goal:.0f}x)")
     print(json.dumps({"database": vendor, "items": total, "results": results}))
 
 

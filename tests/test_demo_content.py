@@ -233,7 +233,17 @@ class TestDemoSite:
                     value = getattr(page, field.name)
                     field.stream_block.clean(value)  # raises on missing alt text, bad choices, ...
                     used.update(block.block_type for block in value)
-        assert {"paragraph", "heading", "image", "quote", "key_finding", "table", "document"} <= used
+        assert {"paragraph", "heading", "image", "quote", "key_finding", "table", "document", "evidence_map"} <= used
+
+    def test_the_evidence_map_resources_show_the_live_map_of_their_group_or_topic(self, client):
+        maps = ResourcePage.objects.filter(resource_type=ResourceType.EVIDENCE_MAP)
+        assert maps.count() >= 3
+        for page in maps:
+            html = client.get(page.url).content.decode()
+            assert '<table class="evidence-map" id="evidence-map-block">' in html, page.slug
+            assert 'href="/evidence-map/?' in html, page.slug  # "Open the full map with filters", preset kept
+            assert "evidence-map__count" in html, f"{page.slug}: the map shows no findings"
+            assert "evidence-map__cell--gap" in html, f"{page.slug}: the map shows no gap"
 
     def test_body_images_have_alt_text_or_are_marked_decorative(self):
         images = [

@@ -6,6 +6,7 @@ import csv
 import io
 import itertools
 import random
+import re
 from collections import Counter
 
 from django.core.cache import cache
@@ -275,3 +276,23 @@ def test_an_evidence_map_block_shows_the_live_map_of_its_group(client, resource_
     assert "Core20 map" in html
     assert 'href="/evidence-map/findings/?group=core20&amp;approach=digital"' in html
     assert "Coastal communities" not in html.split("Core20 map")[1].split("</table>")[0]
+
+
+def test_two_evidence_map_blocks_on_one_page_have_ids_of_their_own(client, resource_index):
+    core20 = InequalityGroup.objects.get(slug="core20")
+    topic = Topic.objects.first()
+    resource = factories.ResourcePageFactory(
+        parent=resource_index,
+        resource_type="evidence-map",
+        body=[
+            {"type": "evidence_map", "value": {"heading": "By approach", "group": core20.pk, "columns": "approach"}},
+            {"type": "evidence_map", "value": {"heading": "By topic", "topic": topic.pk, "columns": "topic"}},
+        ],
+    )
+
+    html = client.get(resource.url).content.decode()
+
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), sorted(id_ for id_ in ids if ids.count(id_) > 1)
+    assert 'id="evidence-map-block"' in html and 'id="evidence-map-block-2"' in html
+    assert 'aria-labelledby="evidence-map-block-2-caption"' in html

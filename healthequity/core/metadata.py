@@ -17,7 +17,10 @@ from django.utils.text import Truncator
 from wagtail.models import Site
 
 from healthequity.core.citation import PUBLISHER, Citation, split_name
+from healthequity.core.evidence.ratings import Cost, EvidenceStrength, InequalityEffect
+from healthequity.core.finder.evidence_map import approaches
 from healthequity.core.finder.location import finder_url, site_finder_url
+from healthequity.core.finder.vocabulary import Vocabulary
 from healthequity.core.models import EvidencePage, HomePage, ResourceType, SocialMediaSettings
 from healthequity.core.site_urls import absolute_url
 
@@ -218,7 +221,47 @@ def _evidence_json_ld(page, metadata, request):
         work["creativeWorkStatus"] = "Superseded"
     if page.resource_type == ResourceType.DATA:
         work.update(_dataset_json_ld(page, work, request))
+    findings = _findings_json_ld(page, request)
+    if findings:
+        work["hasPart"] = findings
     return work
+
+
+def _findings_json_ld(page, request):
+    """Each rated finding as a Claim with its ratings in words, read from the page itself (so a
+    preview shows the draft's), named from the cached vocabularies: no query on a warm cache."""
+    if not callable(getattr(page, "evidence_findings", None)):
+        return []
+    vocabulary = Vocabulary.load()
+    approaches_by_pk = {term.pk: term for term in approaches()}
+    claims = []
+    for record in page.evidence_findings():
+        if record.effect not in InequalityEffect.values or record.strength not in EvidenceStrength.values:
+            continue
+        effect = InequalityEffect(record.effect).label
+        strength = EvidenceStrength(record.strength).label
+        cost = Cost(record.cost).label if record.cost in Cost.values else Cost.NOT_KNOWN.label
+        claim = {
+            "@type": "Claim",
+            "name": record.intervention,
+            "text": f"{effect}. Strength of evidence: {strength.lower()}. {cost}.",
+            "keywords": [effect, f"Strength of evidence: {strength}", cost],
+        }
+        approach = approaches_by_pk.get(record.approach_id)
+        if approach:
+            claim["genre"] = approach.name
+        groups = [vocabulary.groups_by_pk[pk] for pk in record.group_ids if pk in vocabulary.groups_by_pk]
+        if groups:
+            claim["about"] = [
+                {
+                    "@type": "DefinedTerm",
+                    "name": group.name,
+                    "url": absolute_url(finder_url([("group", group.slug)], request), request),
+                }
+                for group in groups
+            ]
+        claims.append(claim)
+    return claims
 
 
 def _dataset_json_ld(page, work, request):

@@ -11,17 +11,21 @@ amount of content, kept in the cache under the content generation like the finde
 """
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from django import forms
 from django.db.models import Count, Q
 from django.db.models.functions import Coalesce
+from django.template.loader import render_to_string
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 
 from healthequity.caching.content import cached
 from healthequity.core.evidence.models import Approach, Finding
-from healthequity.core.evidence.ratings import EFFECT_SHORT, STRENGTH_RANK, EvidenceStrength, InequalityEffect
+from healthequity.core.evidence.ratings import STRENGTH_RANK, EvidenceStrength, InequalityEffect, effect_summary
 from healthequity.core.models import EvidencePage
 
 from .fields import PublicationDateField, SlugsField
@@ -44,21 +48,6 @@ DATE_NAMES = ("from", "to")
 def approaches():
     """The approach vocabulary, from the cache until it is edited."""
     return cached(("terms", "evidence.Approach"), lambda: list(Approach.objects.all()))
-
-
-def effect_summary(counts):
-    """ "4 findings: 3 narrow inequalities, 1 widens" from {effect: count}; "" for none."""
-    total = sum(counts.values())
-    if not total:
-        return ""
-    parts = []
-    for effect in InequalityEffect.values:
-        count = counts.get(effect, 0)
-        if count:
-            singular, plural = EFFECT_SHORT[effect]
-            parts.append(f"{count} {singular if count == 1 else plural}")
-    noun = "finding" if total == 1 else "findings"
-    return f"{total} {noun}: {', '.join(parts)}"
 
 
 class EvidenceMapForm(forms.Form):
@@ -255,7 +244,9 @@ class EvidenceMapQuery:
     def _count(self):
         findings = self.findings()
         column = "finding__approach_id" if self.columns == "approach" else "finding__page__topics"
-        tags = Finding.groups.through.objects.filter(finding_id__in=findings.values("pk"))
+        tags = Finding.groups.through.objects.all()
+        if findings.query.where:  # the unfiltered map (the commonest) needs no semi-join
+            tags = tags.filter(finding_id__in=findings.values("pk"))
         per_family = (
             tags.annotate(row=Coalesce("inequalitygroup__parent_id", "inequalitygroup_id"))
             .values_list("row", column, "finding__effect")
@@ -264,7 +255,7 @@ class EvidenceMapQuery:
         per_subgroup = (
             tags.filter(inequalitygroup__parent__isnull=False)
             .values_list("inequalitygroup_id", column, "finding__effect")
-            .annotate(findings=Count("finding_id", distinct=True))
+            .annotate(findings=Count("finding_id"))  # one row per finding and group: nothing twice
         )
         cells = defaultdict(dict)
         for row, column_pk, effect, count in per_family.union(per_subgroup, all=True):
@@ -296,15 +287,37 @@ class EvidenceMapQuery:
 
     def build(self, findings_path):
         counts = self.counts
-        rows = []
-        for group in self.row_groups:
-            cells = []
-            for term in self.column_terms:
-                split = counts["cells"].get((group.pk, term.pk), {})
-                url = self.url(findings_path, self.params(group=[group.slug], **{self.columns: [term.slug]}))
-                cells.append(Cell(group, term, split, url))
-            rows.append(MapRow(group, bool(group.parent_id), cells))
+        rows = [self.row(group, findings_path) for group in self.row_groups]
         return EvidenceMap(self.columns, self.column_terms, rows, counts["total"], counts["without_approach"])
+
+    def row(self, group, findings_path):
+        cells = []
+        for term in self.column_terms:
+            split = self.counts["cells"].get((group.pk, term.pk), {})
+            cells.append(Cell(group, term, split, partial(self.cell_url, findings_path, group, term)))
+        return MapRow(group, bool(group.parent_id), cells)
+
+    def cell_url(self, findings_path, group, term):
+        return self.url(findings_path, self.params(group=[group.slug], **{self.columns: [term.slug]}))
+
+    def rows_for(self, group_pks, findings_path):
+        """The map's rows for some groups only (an opportunity's), in the map's order. A row counts
+        only findings about its own group (a top-level group with its subgroups), so it reads the
+        same cached counts as the whole map: every opportunity shares one query."""
+        wanted = set(group_pks)
+        return [self.row(group, findings_path) for group in self.vocabulary.groups if group.pk in wanted]
+
+    def table_html(self, the_map, table_id="evidence-map"):
+        """The map's table as HTML, kept with the counts until the content changes: rendering a
+        cell per group and column costs more than everything else on a warm request."""
+        caption = f"Findings by inequality group and {the_map.column_noun}"
+
+        def render():
+            context = {"map": the_map, "table_id": table_id, "caption": caption}
+            return render_to_string("finder/includes/evidence_map_table.html", context)
+
+        # Our own template, rendered from our own cache.
+        return mark_safe(cached(self.key("table-html", self.columns, table_id), render))  # noqa: S308
 
     # The table of approaches
 
@@ -355,7 +368,12 @@ class Cell:
     group: object
     term: object
     effects: dict
-    findings_url: str
+    # Worked out only when shown: a cached table shows none of them.
+    make_findings_url: Callable[[], str]
+
+    @property
+    def findings_url(self):
+        return self.make_findings_url()
 
     @property
     def total(self):
@@ -388,6 +406,10 @@ class MapRow:
     @property
     def total_gaps(self):
         return sum(1 for cell in self.cells if cell.is_gap)
+
+    @property
+    def total_findings(self):
+        return sum(cell.total for cell in self.cells)
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,12 @@ and the funders' hub, so a group, a topic or a fixed list of choices behaves the
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.db.models.functions import Coalesce
 
 from healthequity.caching.content import cached
+from healthequity.core.evidence.models import Approach, Finding
+from healthequity.core.evidence.ratings import EvidenceStrength, InequalityEffect
 from healthequity.core.models import TopicKind
 
 __all__ = [
@@ -24,9 +26,11 @@ __all__ = [
     "FacetDefinition",
     "FacetOption",
     "FacetSection",
+    "FindingFacet",
     "GroupFacet",
     "TermFacet",
     "TopicFacet",
+    "finding_facets",
 ]
 
 TOPIC_SECTION_HEADINGS = {
@@ -119,6 +123,8 @@ class FacetDefinition:
     hint = ""
     # True when every item has exactly one value: the counts then add up to the number of results.
     one_per_item = False
+    # True for a rating of findings, which narrow together (see FindingFacet).
+    joint = False
 
     def choices(self, vocabulary):
         """[(slug, label)] in display order."""
@@ -266,3 +272,75 @@ class TermFacet(FacetDefinition):
     def count(self, items, vocabulary):
         by_pk = count_per_term(items, self.relation)
         return {term.slug: by_pk[term.pk] for term in self.terms() if term.pk in by_pk}
+
+
+class FindingFacet(FacetDefinition):
+    """A rating of the findings a brief carries (effect on inequalities, strength of evidence,
+    approach), read from the findings index.
+
+    The finding facets narrow together, not one by one: a brief matches when ONE of its findings
+    meets every finding filter at once (`FinderFilterSet.matching_findings`), so "narrows" and
+    "strong" find a strong finding that narrows, not a brief with a weak one that narrows and a
+    strong one that widens. Counts follow: an option counts the briefs with a finding of that
+    rating that also meets the other finding filters.
+    """
+
+    joint = True
+
+    def __init__(self, name, field_name, legend, *, choices=None, model=None, noun=None, hint=""):
+        self.name, self.field_name, self.legend = name, field_name, legend
+        self.noun = noun or legend
+        self.hint = hint
+        self.fixed_choices = list(choices or ())
+        self.model = model
+
+    def terms(self):
+        """A vocabulary editors manage (approaches), from the cache until it is edited."""
+        return cached(("terms", self.model._meta.label), lambda: list(self.model.objects.all()))
+
+    def choices(self, vocabulary):
+        if self.model is not None:
+            return [(term.slug, term.name) for term in self.terms()]
+        return self.fixed_choices
+
+    def stored_values(self, values):
+        """The values as the index stores them (ids for a vocabulary, slugs for a fixed list)."""
+        if self.model is None:
+            return list(values)
+        return [term.pk for term in self.terms() if term.slug in values]
+
+    def finding_filter(self, values):
+        return Q(**{f"{self.field_name}__in": self.stored_values(values)})
+
+    def filter(self, items, values, vocabulary):
+        return items.filter(pk__in=Finding.objects.filter(self.finding_filter(values)).values("page_id"))
+
+    def count(self, items, vocabulary, findings=None):
+        """{slug: number of items with a finding of that rating among `findings`}."""
+        findings = Finding.objects.all() if findings is None else findings
+        per_value = dict(
+            findings.filter(page_id__in=item_ids(items))
+            .order_by()
+            .values(self.field_name)
+            .annotate(items=Count("page_id", distinct=True))
+            .values_list(self.field_name, "items")
+        )
+        if self.model is None:
+            return per_value
+        return {term.slug: per_value[term.pk] for term in self.terms() if term.pk in per_value}
+
+
+def finding_facets():
+    """The effect, strength and approach facets, in the order the finder shows them."""
+    return (
+        FindingFacet(
+            "effect",
+            "effect",
+            "Effect on inequalities",
+            choices=InequalityEffect.choices,
+            hint="Rated findings of What works briefs. A brief is listed when one of its findings "
+            "matches every rating you choose.",
+        ),
+        FindingFacet("strength", "strength", "Strength of evidence", choices=EvidenceStrength.choices),
+        FindingFacet("approach", "approach_id", "Approach", model=Approach),
+    )

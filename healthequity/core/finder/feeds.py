@@ -11,6 +11,7 @@ from django.contrib.syndication.views import Feed
 from django.http import HttpResponseBadRequest
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import format_html, format_html_join
 
 from healthequity.core.models.pages import EvidencePage
 from healthequity.core.site_urls import absolute_url
@@ -140,3 +141,21 @@ class EvidenceFeed(FinderFeed):
 
     def item_categories(self, item):
         return [group.name for group in item.groups.all()] + [topic.name for topic in item.topics.all()]
+
+    def item_description(self, item):
+        """The summary, and for a brief its rated findings (prefetched with the listing)."""
+        findings = list(item.indexed_findings.all())
+        if not findings:
+            return item.summary
+        return format_html(
+            "<p>{}</p><p>Findings:</p><ul>{}</ul>",
+            item.summary,
+            format_html_join("", "<li>{}</li>", ((finding_in_words(finding),) for finding in findings)),
+        )
+
+
+def finding_in_words(finding):
+    """ "Text reminders (Digital): Narrows inequalities; strength of evidence: strong; Low cost"."""
+    approach = f" ({finding.approach.name})" if finding.approach_id else ""
+    strength = f"strength of evidence: {finding.strength_label.lower()}"
+    return f"{finding.intervention}{approach}: {finding.effect_label}; {strength}; {finding.cost_label}"

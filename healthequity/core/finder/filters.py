@@ -17,16 +17,17 @@ from collections import OrderedDict
 
 from django import forms
 from django.db import connections
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.db.models.functions import Lower
 from django.utils.functional import cached_property
 
 import django_filters
 
+from healthequity.core.evidence.models import Finding
 from healthequity.core.models import EvidencePage, ResourceType
 
 from .expansion import build_search_query, expand_terms, load_synonym_groups, text_matches
-from .facets import ChoiceFacet, GroupFacet, TopicFacet
+from .facets import ChoiceFacet, GroupFacet, TopicFacet, finding_facets
 from .fields import (
     CONTROL_CHARACTERS,
     MAX_QUERY_LENGTH,
@@ -211,12 +212,47 @@ class FinderFilterSet(django_filters.FilterSet):
 
     # Filtering
 
-    def filter_queryset(self, queryset, *, except_facet=None):
-        """Apply every filter but `except_facet`; search last, since it may decide the order."""
-        for name in (*self.facet_names, *self.date_names, "q"):
-            if name != except_facet and self.applied[name]:
+    @cached_property
+    def definitions(self):
+        return {definition.name: definition for definition in self.facet_definitions}
+
+    def filter_queryset(self, queryset, *, except_facet=None, with_findings=True):
+        """Apply every filter but `except_facet`; search last, since it may decide the order.
+
+        The finding facets (effect, strength, approach) narrow together: one finding has to meet
+        them all (see `matching_findings`). `with_findings=False` leaves them out altogether."""
+        rates_findings = False
+        for name in (*self.facet_names, *self.date_names):
+            if name == except_facet or not self.applied[name]:
+                continue
+            if name in self.definitions and self.definitions[name].joint:
+                rates_findings = True
+            else:
                 queryset = self.filters[name].filter(queryset, self.applied[name])
+        if rates_findings and with_findings:
+            queryset = queryset.filter(pk__in=self.matching_findings(except_facet=except_facet).values("page_id"))
+        if except_facet != "q" and self.applied["q"]:
+            queryset = self.filters["q"].filter(queryset, self.applied["q"])
         return queryset
+
+    def matching_findings(self, *, except_facet=None):
+        """The indexed findings that meet every applied finding filter (but `except_facet`) at once."""
+        condition = Q()
+        for name in self.facet_names:
+            definition = self.definitions[name]
+            if definition.joint and name != except_facet and self.applied[name]:
+                condition &= definition.finding_filter(self.applied[name])
+        return Finding.objects.filter(condition)
+
+    def count_facet(self, name):
+        """{slug: items} for one facet, over the items that match every other filter. A finding
+        facet counts over the findings that meet the other finding filters, so its counts say what
+        adding the option would find."""
+        definition = self.definitions[name]
+        if definition.joint:
+            items = self.filter_queryset(self.queryset.all(), except_facet=name, with_findings=False)
+            return definition.count(items, self.vocabulary, findings=self.matching_findings(except_facet=name))
+        return definition.count(self.filter_queryset(self.queryset.all(), except_facet=name), self.vocabulary)
 
     @cached_property
     def qs(self):
@@ -267,12 +303,14 @@ class FinderFilterSet(django_filters.FilterSet):
 
 
 class EvidenceFilterSet(FinderFilterSet):
-    """The evidence finder's query: search, group, topic, type, publication dates, sort, page."""
+    """The evidence finder's query: search, group, topic, type, the ratings of findings (effect,
+    strength, approach), publication dates, sort, page."""
 
     facet_definitions = (
         GroupFacet(),
         TopicFacet(),
         ChoiceFacet("type", "resource_type", ResourceType.choices, legend="Type"),
+        *finding_facets(),
     )
     published_from = PublicationDateFilter(field_name="publication_date", lookup_expr="gte", label="From")
     published_to = PublicationDateFilter(field_name="publication_date", lookup_expr="lte", label="To", period_end=True)

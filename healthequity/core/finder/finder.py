@@ -300,10 +300,7 @@ class Finder:
             return filterset.filter_queryset(filterset.queryset.all()).count()
 
         def facet_counter(name):
-            definition = self.definitions[name]
-            return lambda: definition.count(
-                filterset.filter_queryset(filterset.queryset.all(), except_facet=name), self.vocabulary
-            )
+            return lambda: filterset.count_facet(name)
 
         computations = {name: (self.count_key(without=name), facet_counter(name)) for name in self.facet_names}
         # A facet every item has exactly one value of, counted with every other filter, gives the

@@ -299,12 +299,16 @@ class EvidencePageAuthor(Orderable):
 def listing_prefetches():
     """What a listing card shows beyond the page's own fields, as prefetches."""
     images_with_renditions = get_image_model().objects.prefetch_renditions()
+    # The rated findings a card sums up, from the findings index of the evidence app, which builds
+    # on this module: reached through the relation, not imported.
+    Finding = EvidencePage._meta.get_field("indexed_findings").related_model
     return [
         Prefetch("listing_image", queryset=images_with_renditions),
         "groups",
         "topics",
         # One query for authors whether or not the page of results has any.
         Prefetch("page_authors", queryset=EvidencePageAuthor.objects.select_related("author")),
+        Prefetch("indexed_findings", queryset=Finding.objects.select_related("approach").order_by("position")),
     ]
 
 
