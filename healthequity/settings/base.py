@@ -27,8 +27,9 @@ ALLOWED_HOSTS: list[str] = []
 
 INSTALLED_APPS = [
     "healthequity.core",
-    "healthequity.core.finder",
+    # The findings index before the finder's facet index, which reads it when a page changes.
     "healthequity.core.evidence",
+    "healthequity.core.finder",
     "healthequity.core.alerts",
     "healthequity.caching",
     "resources",
@@ -388,6 +389,8 @@ TASK_SCHEDULE = {
     # Search: counts move from the cache into the admin's reports; "Did you mean" drops dead words.
     "flush-search-counts": ("*/5 * * * *", "healthequity.core.finder.tasks.flush_counted_searches"),
     "refresh-search-words": ("45 3 * * *", "healthequity.core.finder.tasks.refresh_search_words"),
+    # The finder's facet index is kept in step on publish; rebuilt nightly in case of writes behind its back.
+    "build-facet-index": ("50 3 * * *", "healthequity.core.finder.tasks.build_facet_index"),
 }
 # A failed send is tried again after EMAIL_RETRY_BASE_SECONDS, doubling each time up to
 # EMAIL_RETRY_MAX_SECONDS, until EMAIL_MAX_ATTEMPTS.

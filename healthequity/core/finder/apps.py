@@ -12,6 +12,9 @@ class FinderConfig(AppConfig):
     def ready(self):
         from wagtail.signals import page_published
 
+        from . import facet_index
         from .words import remember_page_words
+
+        facet_index.connect_signals()
 
         page_published.connect(remember_page_words, dispatch_uid="finder.remember_page_words")

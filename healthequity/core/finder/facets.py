@@ -10,6 +10,7 @@ A finder lists its facets as `FacetDefinition`s; the same definitions serve the 
 and the funders' hub, so a group, a topic or a fixed list of choices behaves the same everywhere.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
@@ -19,6 +20,8 @@ from healthequity.caching.content import cached
 from healthequity.core.evidence.models import Approach, Finding
 from healthequity.core.evidence.ratings import EvidenceStrength, InequalityEffect
 from healthequity.core.models import TopicKind
+
+from .facet_index import term_key, value_key
 
 __all__ = [
     "ChoiceFacet",
@@ -125,6 +128,9 @@ class FacetDefinition:
     one_per_item = False
     # True for a rating of findings, which narrow together (see FindingFacet).
     joint = False
+    # True when the facet index (facet_index) holds what this facet filters by: it can then filter
+    # and count with `index_filter` and `index_count` instead of SQL.
+    indexed = False
 
     def choices(self, vocabulary):
         """[(slug, label)] in display order."""
@@ -183,6 +189,25 @@ class GroupFacet(FacetDefinition):
         by_pk = dict(per_family.union(per_subgroup, all=True))
         return {group.slug: by_pk[group.pk] for group in vocabulary.groups if group.pk in by_pk}
 
+    indexed = True
+
+    def index_filter(self, values, index, vocabulary):
+        bits = 0
+        for group_id in vocabulary.group_ids(values):
+            bits |= index[term_key(self.relation, group_id)]
+        return bits
+
+    def index_count(self, items, index, vocabulary):
+        """As `count`: a top-level group counts its subgroups' items too, each once."""
+        counts = {}
+        for group in vocabulary.groups:
+            bits = index[term_key(self.relation, group.pk)]
+            for child in vocabulary.subgroups.get(group.pk, ()):
+                bits |= index[term_key(self.relation, child.pk)]
+            if count := (items & bits).bit_count():
+                counts[group.slug] = count
+        return counts
+
     def facet(self, vocabulary, counts, selected):
         def option(group, children=()):
             return FacetOption(
@@ -217,6 +242,21 @@ class TopicFacet(FacetDefinition):
         by_pk = count_per_term(items, self.relation)
         return {topic.slug: by_pk[topic.pk] for topic in vocabulary.topics if topic.pk in by_pk}
 
+    indexed = True
+
+    def index_filter(self, values, index, vocabulary):
+        bits = 0
+        for topic_id in vocabulary.topic_ids(values):
+            bits |= index[term_key(self.relation, topic_id)]
+        return bits
+
+    def index_count(self, items, index, vocabulary):
+        counts = {}
+        for topic in vocabulary.topics:
+            if count := (items & index[term_key(self.relation, topic.pk)]).bit_count():
+                counts[topic.slug] = count
+        return counts
+
     def facet(self, vocabulary, counts, selected):
         sections = []
         for kind, heading in TOPIC_SECTION_HEADINGS.items():
@@ -249,6 +289,21 @@ class ChoiceFacet(FacetDefinition):
     def count(self, items, vocabulary):
         per_value = items.order_by().values(self.field_name).annotate(items=Count("pk"))
         return dict(per_value.values_list(self.field_name, "items"))
+
+    indexed = True
+
+    def index_filter(self, values, index, vocabulary):
+        bits = 0
+        for value in values:
+            bits |= index[value_key(self.field_name, value)]
+        return bits
+
+    def index_count(self, items, index, vocabulary):
+        counts = {}
+        for value, _ in self.fixed_choices:
+            if count := (items & index[value_key(self.field_name, value)]).bit_count():
+                counts[value] = count
+        return counts
 
 
 class TermFacet(FacetDefinition):
@@ -286,6 +341,7 @@ class FindingFacet(FacetDefinition):
     """
 
     joint = True
+    indexed = True
 
     def __init__(self, name, field_name, legend, *, choices=None, model=None, noun=None, hint=""):
         self.name, self.field_name, self.legend = name, field_name, legend
@@ -325,9 +381,22 @@ class FindingFacet(FacetDefinition):
             .annotate(items=Count("page_id", distinct=True))
             .values_list(self.field_name, "items")
         )
+        return self.by_slug(per_value)
+
+    def by_slug(self, per_value):
+        """{stored value: count} → {slug: count}."""
         if self.model is None:
             return per_value
         return {term.slug: per_value[term.pk] for term in self.terms() if term.pk in per_value}
+
+    def index_count(self, items, combinations):
+        """As `count`, from the index: `combinations` are the [(rating, bitmap)] of the findings
+        that meet the other finding filters."""
+        pages_by_value = defaultdict(int)
+        for rating, bits in combinations:
+            pages_by_value[rating[self.field_name]] |= bits
+        counts = {value: (items & bits).bit_count() for value, bits in pages_by_value.items() if value is not None}
+        return self.by_slug({value: count for value, count in counts.items() if count})
 
 
 def finding_facets():

@@ -235,6 +235,21 @@ class FinderFilterSet(django_filters.FilterSet):
             queryset = self.filters["q"].filter(queryset, self.applied["q"])
         return queryset
 
+    def unindexed_matches(self):
+        """The ids of the pages the search words and dates match, which the facet index does not
+        hold (one query); None when neither applies."""
+        queryset = self.queryset.all().prefetch_related(None).order_by()
+        narrowed = False
+        for name in self.date_names:
+            if self.applied[name]:
+                queryset = self.filters[name].filter(queryset, self.applied[name])
+                narrowed = True
+        if self.applied["q"] and self.search_terms:
+            search = queryset.search(build_search_query(self.search_units), order_by_relevance=False)
+            queryset = search.get_queryset().order_by()
+            narrowed = True
+        return queryset.values_list("pk", flat=True) if narrowed else None
+
     def matching_findings(self, *, except_facet=None):
         """The indexed findings that meet every applied finding filter (but `except_facet`) at once."""
         condition = Q()

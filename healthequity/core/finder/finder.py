@@ -21,6 +21,8 @@ from healthequity.core.models import listing_queryset
 from healthequity.core.models.pages import RESOURCE_TYPE_PLURALS
 
 from .cards import PagesById, cached_cards
+from .counting import counts_for
+from .facet_index import LIVE_KEY
 from .filters import EvidenceFilterSet, SortOrder
 from .location import group_page_url, topic_page_url
 from .promotions import promoted_results
@@ -115,8 +117,11 @@ class Finder:
         per_page=None,
         default_sort=None,
         feed_path=None,
+        index_scope=None,
     ):
         self.request = request
+        # The facet index keys whose pages are this finder's scope (see counting), or None.
+        self.index_scope = index_scope
         self.cache_scope = cache_scope
         self.path = path
         if per_page:
@@ -294,20 +299,17 @@ class Finder:
 
         One query each, kept in the cache until the content changes (healthequity.caching).
         """
-        filterset = self.filterset
-
-        def total():
-            return filterset.filter_queryset(filterset.queryset.all()).count()
+        counter = counts_for(self.filterset, self.index_scope)
 
         def facet_counter(name):
-            return lambda: filterset.count_facet(name)
+            return lambda: counter.facet(name)
 
         computations = {name: (self.count_key(without=name), facet_counter(name)) for name in self.facet_names}
         # A facet every item has exactly one value of, counted with every other filter, gives the
         # total for free: the chosen values' counts, or all of them.
         adding_up = next((name for name in self.facet_names if self.definitions[name].one_per_item), None)
         if adding_up is None:
-            computations["total"] = (self.count_key(), total)
+            computations["total"] = (self.count_key(), counter.total)
         counts = cached_many(computations)
         if adding_up is not None:
             chosen = self.applied[adding_up]
@@ -486,6 +488,11 @@ class EvidenceFinder(Finder):
     filterset_class = EvidenceFilterSet
     # The feed of a section listing is the site feed limited to the section's types.
     feed_types: tuple[str, ...] = ()
+
+    def __init__(self, data, scope, *, cache_scope="all", index_scope=None, **kwargs):
+        if index_scope is None and cache_scope == "all":
+            index_scope = (LIVE_KEY,)  # every live, public evidence page
+        super().__init__(data, scope, cache_scope=cache_scope, index_scope=index_scope, **kwargs)
 
     def listing_queryset(self, scope):
         return listing_queryset(scope)

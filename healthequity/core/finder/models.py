@@ -10,12 +10,13 @@ from wagtail.models import Page
 
 from healthequity.core.models.pages import ResourceType
 
+from .facet_index import FacetBitmap
 from .pages import FinderPageMixin
 from .search_counts import UnansweredSearch
 from .synonyms import SearchSynonym
 from .words import SearchWord
 
-__all__ = ["EvidenceIndexPage", "SearchSynonym", "SearchWord", "UnansweredSearch"]
+__all__ = ["EvidenceIndexPage", "FacetBitmap", "SearchSynonym", "SearchWord", "UnansweredSearch"]
 
 
 class EvidenceIndexPage(FinderPageMixin, Page):

@@ -8,6 +8,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from healthequity.core.alerts.signup import alert_signup_path
 from healthequity.core.models.pages import EvidencePage
 
+from .facet_index import LIVE_KEY, parent_key
 from .facets import TOPIC_SECTION_HEADINGS
 from .finder import EvidenceFinder
 from .location import finder_url, group_page_url, topic_page_url
@@ -33,12 +34,17 @@ class FinderPageMixin:
     def get_finder_cache_scope(self):
         return f"children-of-{self.pk}"
 
+    def get_finder_index_scope(self):
+        """The facet index keys of this listing's pages (see counting)."""
+        return (LIVE_KEY, parent_key(self.path))
+
     def get_finder(self, request):
         finder = self.finder_class(
             request.GET,
             self.get_finder_scope(),
             request=request,
             cache_scope=self.get_finder_cache_scope(),
+            index_scope=self.get_finder_index_scope(),
             path=self.get_url(request) or "",
             facets=self.finder_facets,
             per_page=self.per_page,
@@ -82,6 +88,9 @@ class SiteFinderPageMixin(RoutablePageMixin, FinderPageMixin):
 
     def get_finder_cache_scope(self):
         return "all"  # the same scope as the feed and the JSON, which share its counts
+
+    def get_finder_index_scope(self):
+        return (LIVE_KEY,)
 
     def term_finder(self, request, name=None, slug=None, facets=()):
         """The finder's own machinery (filters, cached counts), filtered to one group or topic."""
