@@ -11,6 +11,7 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, JsonResponse
 from django.views.decorators.http import require_GET
 
+from healthequity.caching.content import cached
 from healthequity.core.evidence.models import Finding
 from healthequity.core.site_urls import absolute_url
 
@@ -26,14 +27,21 @@ def evidence_api(request):
     if finder.refusals:
         errors = {name: errors for name, errors in finder.errors.get_json_data().items() if name != "page"}
         return JsonResponse({"errors": errors}, status=400)
+    # The same answer for everyone asking the same query, kept until the content changes.
+    notes = tuple(problem.message for problem in finder.problems)
+    key = (*finder.count_key(), "json", finder.url, finder.sort, finder.filterset.page_number, notes)
     try:
-        page = finder.page
+        data = cached((*key, request.scheme, request.get_host(), request.path), lambda: as_json(finder, request))
     except Http404:
         return JsonResponse(
             {"errors": {"page": [{"message": "There is no page with that number.", "code": "out_of_range"}]}},
             status=404,
         )
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
 
+
+def as_json(finder, request):
+    page = finder.page
     items = list(page.object_list)
     groups_of_finding = prefetch_findings(items)
 
@@ -41,45 +49,42 @@ def evidence_api(request):
         return absolute_url(url, request)
 
     api_path = request.path
-    return JsonResponse(
-        {
-            "count": page.paginator.count,
-            "page": page.number,
-            "pages": page.paginator.num_pages,
-            "next": absolute(finder.url_for(api_path, page_params(finder, page.next_page_number())))
-            if page.has_next()
-            else None,
-            "previous": absolute(finder.url_for(api_path, page_params(finder, page.previous_page_number())))
-            if page.has_previous()
-            else None,
-            "html_url": absolute(finder.page_url(page.number)),
-            "feed_url": absolute(finder.feed_url),
-            "query": {
-                "q": finder.applied["q"],
-                "group": finder.applied["group"],
-                "topic": finder.applied["topic"],
-                "type": finder.applied["type"],
-                "effect": finder.applied["effect"],
-                "strength": finder.applied["strength"],
-                "approach": finder.applied["approach"],
-                "from": finder.applied["from"],
-                "to": finder.applied["to"],
-                "sort": finder.sort,
-            },
-            "suggestion": {
-                "q": finder.suggestion.text,
-                "count": finder.suggestion.total,
-                "url": absolute(finder.url_for(api_path, finder.suggestion.params)),
-            }
-            if finder.suggestion
-            else None,
-            "facets": {facet.name: facet_as_json(facet) for facet in finder.facets},
-            # What the page says above its results too: "Page numbers are whole numbers. Showing the first page."
-            "notes": [problem.message for problem in finder.problems],
-            "items": [item_as_json(item, request, groups_of_finding) for item in items],
+    return {
+        "count": page.paginator.count,
+        "page": page.number,
+        "pages": page.paginator.num_pages,
+        "next": absolute(finder.url_for(api_path, page_params(finder, page.next_page_number())))
+        if page.has_next()
+        else None,
+        "previous": absolute(finder.url_for(api_path, page_params(finder, page.previous_page_number())))
+        if page.has_previous()
+        else None,
+        "html_url": absolute(finder.page_url(page.number)),
+        "feed_url": absolute(finder.feed_url),
+        "query": {
+            "q": finder.applied["q"],
+            "group": finder.applied["group"],
+            "topic": finder.applied["topic"],
+            "type": finder.applied["type"],
+            "effect": finder.applied["effect"],
+            "strength": finder.applied["strength"],
+            "approach": finder.applied["approach"],
+            "from": finder.applied["from"],
+            "to": finder.applied["to"],
+            "sort": finder.sort,
         },
-        json_dumps_params={"ensure_ascii": False},
-    )
+        "suggestion": {
+            "q": finder.suggestion.text,
+            "count": finder.suggestion.total,
+            "url": absolute(finder.url_for(api_path, finder.suggestion.params)),
+        }
+        if finder.suggestion
+        else None,
+        "facets": {facet.name: facet_as_json(facet) for facet in finder.facets},
+        # What the page says above its results too: "Page numbers are whole numbers. Showing the first page."
+        "notes": [problem.message for problem in finder.problems],
+        "items": [item_as_json(item, request, groups_of_finding) for item in items],
+    }
 
 
 def facet_as_json(facet):

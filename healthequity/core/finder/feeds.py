@@ -8,18 +8,19 @@ for the same address. Parameters that cannot be used are refused with 400 and th
 import datetime
 
 from django.contrib.syndication.views import Feed
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html, format_html_join
 
-from healthequity.core.models.pages import EvidencePage
+from healthequity.caching.content import cached
 from healthequity.core.site_urls import absolute_url
 from healthequity.core.text import xml_safe
 
 from .filters import SortOrder
 from .finder import EvidenceFinder
 from .location import site_finder_url
+from .scopes import live_public_evidence
 
 __all__ = ["EvidenceFeed", "FinderFeed", "XmlSafeAtom1Feed", "evidence_finder_for", "problems_as_text"]
 
@@ -34,7 +35,7 @@ def evidence_finder_for(request, **kwargs):
     """The finder over all live, public evidence, as at /resources/ (they share cached counts)."""
     return EvidenceFinder(
         request.GET,
-        EvidencePage.objects.live().public(),
+        live_public_evidence(),
         request=request,
         cache_scope="all",
         path=site_finder_url(request),
@@ -81,16 +82,33 @@ class FinderFeed(Feed):
     feed_length = 20
 
     def __call__(self, request, *args, **kwargs):
+        """The feed's XML for this query, kept until the content changes (a feed reader asks
+        again every few minutes, and the same feed for everyone following the same filters)."""
         try:
-            return super().__call__(request, *args, **kwargs)
+            finder = self.get_object(request, *args, **kwargs)
         except InvalidQuery as error:
             return HttpResponseBadRequest(problems_as_text(error.finder), content_type="text/plain; charset=utf-8")
+
+        def render():
+            response = super(FinderFeed, self).__call__(request, *args, **kwargs)
+            return response.content, response.get("Last-Modified")
+
+        key = (*finder.count_key(), "feed", finder.url, finder.sort, finder.filterset.page_number, request.path)
+        content, last_modified = cached((*key, request.scheme, request.get_host()), render)
+        response = HttpResponse(content, content_type=f"{self.feed_type.content_type}")
+        if last_modified:
+            response["Last-Modified"] = last_modified
+        return response
 
     def get_finder(self, request, **kwargs):
         raise NotImplementedError
 
     def get_object(self, request, *args, **kwargs):
-        finder = self.get_finder(request, per_page=self.feed_length, default_sort=SortOrder.NEWEST)
+        """The finder for the request's query, made once a request (the feed asks twice)."""
+        finder = getattr(request, "feed_finder", None)
+        if finder is None:
+            finder = self.get_finder(request, per_page=self.feed_length, default_sort=SortOrder.NEWEST)
+            request.feed_finder = finder
         if finder.refusals:
             raise InvalidQuery(finder)
         return finder

@@ -11,10 +11,12 @@ from dataclasses import dataclass, replace
 from django.conf import settings
 from django.core.paginator import EmptyPage, Page, Paginator
 from django.http import Http404
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils.dateformat import format as format_date
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 
 from healthequity.caching.content import cached, cached_many
 from healthequity.core.models import listing_queryset
@@ -352,6 +354,20 @@ class Finder:
             facet = self.definitions[name].facet(self.vocabulary, self.counts[name], set(self.applied[name]))
             facets.append(replace(facet, errors=tuple(self.errors.get(name, ()))))
         return facets
+
+    @cached_property
+    def facets_html(self):
+        """The facets' fieldsets: a hundred checkboxes with their counts, the same for everyone who
+        asks the same query, so kept until the content changes like the counts they show."""
+        template = get_template("finder/facet.html")
+
+        def render():
+            return "".join(template.render({"facet": facet, "finder": self}) for facet in self.facets)
+
+        if any(name in self.errors for name in self.facet_names):
+            return mark_safe(render())  # noqa: S308 - our own template; messages about what was typed are not kept
+        key = (*self.count_key(), "facets-html", self.facet_names, self.result_nouns)
+        return mark_safe(cached(key, render))  # noqa: S308 - our own template, from our own cache
 
     # Links that keep the query
 

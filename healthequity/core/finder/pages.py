@@ -6,12 +6,12 @@ from django.http import Http404, QueryDict
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from healthequity.core.alerts.signup import alert_signup_path
-from healthequity.core.models.pages import EvidencePage
 
 from .facet_index import LIVE_KEY, parent_key
 from .facets import TOPIC_SECTION_HEADINGS
 from .finder import EvidenceFinder
 from .location import finder_url, group_page_url, topic_page_url
+from .scopes import live_public_evidence
 from .search_counts import count_search
 from .vocabulary import Vocabulary
 
@@ -29,7 +29,7 @@ class FinderPageMixin:
     finder_feed_types: tuple[str, ...] = ()
 
     def get_finder_scope(self):
-        return EvidencePage.objects.live().public().child_of(self)
+        return live_public_evidence().child_of(self)
 
     def get_finder_cache_scope(self):
         return f"children-of-{self.pk}"
@@ -84,7 +84,7 @@ class SiteFinderPageMixin(RoutablePageMixin, FinderPageMixin):
     latest_on_term_page = 6
 
     def get_finder_scope(self):
-        return EvidencePage.objects.live().public()
+        return live_public_evidence()
 
     def get_finder_cache_scope(self):
         return "all"  # the same scope as the feed and the JSON, which share its counts
