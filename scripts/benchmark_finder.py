@@ -1,18 +1,26 @@
 #!/usr/bin/env python
 """Benchmark the evidence finder: median and 95th percentile server time of its queries.
 
-For each database (SQLite and PostgreSQL by default) it migrates a database of its own, fills it
-to N evidence pages with `seed_benchmark_content`'s fast path, then serves each request many
-times through Django's test client in this process (the whole request: middleware, routing,
-queries, templates; no network). A plain page rendered through the same base template is
+For each database (SQLite and PostgreSQL by default) and each size it migrates a database of its
+own, fills it to N evidence pages with `seed_benchmark_content`'s fast path, then serves each
+request many times through Django's test client in this process (the whole request: middleware,
+routing, queries, templates; no network). A plain page rendered through the same base template is
 measured alongside, so the ratio says how the finder compares on any machine.
 
+Two columns: "warm" is a repeated request (counts, cards and rendered fragments in the cache);
+"cold" clears every cache (every alias of Django's cache) before each request, as the first
+request for a new query or after a publish meets it. The finder's facet index is not a cache: it
+is kept up to date when content is published, like the search index, so cold requests read it.
+
     .venv/bin/python scripts/benchmark_finder.py                     # SQLite and PostgreSQL, 10,000 items
+    .venv/bin/python scripts/benchmark_finder.py --resources 10000 --resources 100000   # both sizes
     .venv/bin/python scripts/benchmark_finder.py --resources 2000 --requests 20
     .venv/bin/python scripts/benchmark_finder.py --database-url postgres://postgres@127.0.0.1:5432/he_bench
 
 Goal (issue 3): every finder query within 3x the plain page, and under 60 ms median on PostgreSQL.
 Goal (issue 13): the evidence map within 2x the plain page warm and 3x cold.
+Goal (issue 16): at 10,000 and 100,000 pages on PostgreSQL, every finder request within 3x the
+plain page cold and within 1.5x warm.
 """
 
 import argparse
@@ -27,9 +35,10 @@ import time
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
+# One database per size, so each size is seeded once and kept for the next run.
 DEFAULT_DATABASES = [
-    f"sqlite:///{Path(tempfile.gettempdir()) / 'healthequity-benchmark.sqlite3'}",
-    "postgres://postgres@127.0.0.1:5432/healthequity_benchmark",
+    f"sqlite:///{Path(tempfile.gettempdir())}/healthequity-benchmark-{{size}}.sqlite3",
+    "postgres://postgres@127.0.0.1:5432/healthequity_benchmark_{size}",
 ]
 
 # (label, address); the plain page's address is filled in once it exists.
@@ -50,6 +59,7 @@ SCENARIOS = [
     ("Approaches table", "/evidence-map/approaches/"),
 ]
 GOAL_RATIO = 3.0
+GOAL_WARM_RATIO = 1.5
 GOAL_POSTGRES_MS = 60.0
 # Issue 13: the evidence map within 2x the plain page warm and 3x cold.
 MAP_GOALS = {"warm": 2.0, "cold": 3.0}
@@ -60,22 +70,30 @@ def main():
     parser.add_argument(
         "--database-url", action="append", help="A database to benchmark (repeatable). Default: SQLite and PostgreSQL."
     )
-    parser.add_argument("--resources", type=int, default=10_000, help="Evidence pages to benchmark with (10,000).")
+    parser.add_argument(
+        "--resources",
+        type=int,
+        action="append",
+        help="Evidence pages to benchmark with (repeatable; default 10,000).",
+    )
     parser.add_argument("--requests", type=int, default=40, help="Timed requests per address (40).")
     parser.add_argument("--warmup", type=int, default=5, help="Untimed requests per address first (5).")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     options = parser.parse_args()
 
+    sizes = options.resources or [10_000]
     if options.child:
+        options.resources = sizes[0]
         return run_benchmark(options)
 
     failures = 0
-    for url in options.database_url or DEFAULT_DATABASES:
-        # One process per database: Django binds its settings and connections once per process.
-        env = dict(os.environ, DATABASE_URL=url, DJANGO_SETTINGS_MODULE="healthequity.settings.test")
-        args = [sys.executable, __file__, "--child", "--resources", str(options.resources)]
-        args += ["--requests", str(options.requests), "--warmup", str(options.warmup)]
-        failures += subprocess.call(args, env=env, cwd=PROJECT_DIR)
+    for size in sizes:
+        for url in options.database_url or [template.format(size=size) for template in DEFAULT_DATABASES]:
+            # One process per database: Django binds its settings and connections once per process.
+            env = dict(os.environ, DATABASE_URL=url, DJANGO_SETTINGS_MODULE="healthequity.settings.test")
+            args = [sys.executable, __file__, "--child", "--resources", str(size)]
+            args += ["--requests", str(options.requests), "--warmup", str(options.warmup)]
+            failures += subprocess.call(args, env=env, cwd=PROJECT_DIR)
     return 1 if failures else 0
 
 
@@ -104,6 +122,7 @@ def prepare_site(resources):
     from django.core.management import call_command
 
     from demo.seeding import ensure_sections, seed_evidence
+    from healthequity.core.finder.facet_index import build_index, index_is_built
     from healthequity.core.models import EvidencePage, StandardPage
 
     call_command("migrate", verbosity=0)
@@ -130,6 +149,8 @@ def prepare_site(resources):
         with tqdm(total=missing, unit="page", file=sys.stderr, disable=None, desc="Seeding") as bar:
             seed_evidence(missing, seed=1, progress=bar.update)
         seeded_in = time.monotonic() - started
+    if not index_is_built():  # a database seeded before the finder had its facet index
+        build_index()
     return plain.url, EvidencePage.objects.live().count(), seeded_in
 
 
@@ -142,7 +163,7 @@ def run_benchmark(options):
     import django
 
     django.setup()
-    from django.core.cache import cache
+    from django.core.cache import caches
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -152,8 +173,12 @@ def run_benchmark(options):
     client = Client(HTTP_HOST="localhost")
 
     query_counts = {}
+    def clear_every_cache():
+        for cache in caches.all():
+            cache.clear()
+
     for label, address in scenarios:
-        cache.clear()
+        clear_every_cache()
         with CaptureQueriesContext(connection) as queries:
             response = client.get(address)
         if response.status_code != 200:
@@ -172,7 +197,7 @@ def run_benchmark(options):
         for _ in range(options.requests):
             for label, address in scenarios:
                 if mode == "cold":
-                    cache.clear()
+                    clear_every_cache()
                 started = time.perf_counter()
                 client.get(address)
                 timings[mode][label].append((time.perf_counter() - started) * 1000)
@@ -233,10 +258,11 @@ def print_table(vendor, version, total, seeded_in, scenarios, timings, query_cou
         print(f"| {label:<32} | {cells[0]} | {cells[1]} | {query_counts[label]:>14} |")
     print()
     finder = [label for label, _ in scenarios[1:]]
-    for mode in ("warm", "cold"):
-        worst_ratio = max(results[label][mode]["ratio"] for label in finder)
+    for mode, goal in (("warm", GOAL_WARM_RATIO), ("cold", GOAL_RATIO)):
+        worst_label = max(finder, key=lambda label: results[label][mode]["ratio"])
+        worst_ratio = results[worst_label][mode]["ratio"]
         worst_median = max(results[label][mode]["median_ms"] for label in finder)
-        verdict = f"{mode}: worst ratio {worst_ratio:.2f} (goal {GOAL_RATIO:.0f}x)"
+        verdict = f"{mode}: worst ratio {worst_ratio:.2f} ({worst_label}; goal {goal}x)"
         if vendor == "postgresql":
             verdict += f", worst median {worst_median:.1f} ms (goal under {GOAL_POSTGRES_MS:.0f} ms)"
         print(verdict)

@@ -36,6 +36,7 @@ __all__ = [
     "build_index",
     "combination_key",
     "ids_from_bitmap",
+    "index_is_built",
     "index_pages",
     "parent_key",
     "term_key",
@@ -157,6 +158,11 @@ class FacetIndex:
             request_build()
             return None
         return cls(bitmaps)
+
+
+def index_is_built():
+    built = FacetBitmap.objects.filter(key=BUILT_KEY).values_list("bits", flat=True).first()
+    return built is not None and unpack(built) == INDEX_VERSION
 
 
 def request_build():
