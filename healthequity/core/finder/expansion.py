@@ -11,7 +11,7 @@ applies from the next search.
 """
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from django.db.models import Q
 
@@ -56,8 +56,12 @@ def english_stemmer():
     return snowballstemmer.stemmer("english")
 
 
+@lru_cache(maxsize=4096)
 def stem_key(term):
-    """The term with each word reduced to its stem: "allotments" and "allotment" share one."""
+    """The term with each word reduced to its stem: "allotments" and "allotment" share one.
+
+    Kept per process: every search stems every synonym editors listed, and a word's stem never
+    changes."""
     return " ".join(english_stemmer().stemWords(term.split()))
 
 
