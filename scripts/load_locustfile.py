@@ -1,6 +1,6 @@
 """The visitors scripts/load_test.py sends: a realistic mix of readers and a few funders posting forms.
 
-Request names are categories (home, finder, search, detail, listing, feed, api, form:get,
+Request names are categories (home, finder, search, detail, listing, feed, api, static, form:get,
 form:post), so the figures say which kind of page is slow. Addresses come from the site itself
 (its sitemap), so the mix follows whatever content and page types the site has.
 """
@@ -17,7 +17,7 @@ from locust import HttpUser, between, events, task
 from stack import keep_secure_cookies_on_loopback
 from write_paths import FundersSubmissionWrites
 
-SITE: dict[str, list[str]] = {"detail": [], "listing": [], "optional": []}
+SITE: dict[str, list[str]] = {"detail": [], "listing": [], "optional": [], "static": []}
 # Think time between a visitor's pages, in seconds ("1,5" by default): LOAD_WAIT="min,max".
 WAIT_MIN, WAIT_MAX = (float(part) for part in os.environ.get("LOAD_WAIT", "1,5").split(","))
 # Every request's latency, by kind of page and by whether the page cache served it (X-Page-Cache:
@@ -63,8 +63,11 @@ def discover_site(environment, **kwargs):
         if requests.get(f"{base}{path}", timeout=30).status_code == 200
     ]
     SITE["forms"] = requests.get(f"{base}/funders/submit/", timeout=30).status_code == 200
+    # The stylesheet, scripts and icon a browser fetches with its first page (whitenoise serves them).
+    home = requests.get(f"{base}/", timeout=30).text
+    SITE["static"] = sorted(set(re.findall(r'(?:href|src)="(/static/[^"]+)"', home)))
     print(
-        f"load mix: {len(SITE['detail'])} detail pages, listings {SITE['listing']}, "
+        f"load mix: {len(SITE['detail'])} detail pages, listings {SITE['listing']}, static {SITE['static']}, "
         f"optional {SITE['optional']}, form posts {'on' if SITE['forms'] else 'off (no /funders/submit/ yet)'}",
         flush=True,
     )
@@ -107,6 +110,13 @@ class Reader(HttpUser):
         if SITE["optional"]:
             path = random.choice(SITE["optional"])
             self.client.get(f"{path}{finder_query(paging=False)}", name=path.strip("/").replace("/", ":"))
+
+    @task(1)
+    def static(self):
+        """A new visitor's browser fetching the stylesheet, scripts and icons of its first page (later pages
+        find them in its cache: whitenoise gives hashed names a year's caching)."""
+        for path in SITE["static"]:
+            self.client.get(path, name="static")
 
 
 class Funder(HttpUser):

@@ -282,3 +282,59 @@ def test_cdn_purging_is_configured_from_the_environment():
     assert backends["http"]["LOCATION"] == "http://varnish:6081"
     with pytest.raises(ImproperlyConfigured, match="FRONTEND_CACHE_CLOUDFLARE_BEARER_TOKEN"):
         environment.frontend_cache_settings({"FRONTEND_CACHE_CLOUDFLARE_ZONEID": "zone"})
+
+
+def gunicorn_settings(**env: str) -> dict:
+    """gunicorn.conf.py's settings, read as gunicorn reads them, with only `env` in the environment."""
+    import runpy
+    from unittest import mock
+
+    with mock.patch.dict(os.environ, env, clear=True):
+        return runpy.run_path(str(REPO / "gunicorn.conf.py"))
+
+
+def test_gunicorn_recycles_workers_rarely_and_not_all_at_once():
+    settings = gunicorn_settings()
+    # At full load on 2 cores a worker serves up to about 35 requests a second: minutes, not seconds.
+    assert settings["max_requests"] / 35 > 5 * 60
+    # Workers started together reach their limits spread over half the limit again.
+    assert settings["max_requests_jitter"] >= settings["max_requests"] / 2
+    # A recycled worker is forked from the master, which already loaded the app.
+    assert settings["preload_app"] is True
+
+
+def test_gunicorn_settings_follow_the_environment():
+    settings = gunicorn_settings(
+        GUNICORN_MAX_REQUESTS="500", GUNICORN_MAX_REQUESTS_JITTER="50", GUNICORN_THREADS="4", GUNICORN_WORKERS="3"
+    )
+    assert (settings["max_requests"], settings["max_requests_jitter"]) == (500, 50)
+    assert (settings["workers"], settings["threads"], settings["worker_class"]) == (3, 4, "gthread")
+
+
+def test_load_test_counts_worker_restarts_from_gunicorns_json_log(tmp_path):
+    from gunicorn.config import Config
+
+    from healthequity.gunicorn_logging import JsonAccessLogger
+
+    sys.path.insert(0, str(REPO / "scripts"))
+    try:
+        from load_test import count_worker_events, mean_worker_lifetime
+    finally:
+        sys.path.remove(str(REPO / "scripts"))
+
+    config = Config()
+    config.set("errorlog", str(tmp_path / "gunicorn.log"))
+    gunicorn_log = JsonAccessLogger(config)
+    for pid in (101, 102):  # as gunicorn 27 words them: workers/sync.py and arbiter.py
+        gunicorn_log.info("Autorestarting worker after current request.")
+        gunicorn_log.info("Worker exiting (pid: %s)", pid)
+        gunicorn_log.info("Booting worker with pid: %s", pid + 10)
+    gunicorn_log.critical("WORKER TIMEOUT (pid:%s)", 103)
+    gunicorn_log.error("Worker (pid:%s) was sent SIGKILL! Perhaps out of memory?", 103)
+    gunicorn_log.info("Booting worker with pid: %s", 113)
+
+    events = count_worker_events((tmp_path / "gunicorn.log").read_text().splitlines())
+
+    assert events == {"recycled (max_requests)": 2, "timed out": 1, "killed or failed": 1, "booted": 3}
+    assert mean_worker_lifetime(workers=5, seconds=30, restarts=events["booted"]) == 50
+    assert mean_worker_lifetime(workers=5, seconds=30, restarts=0) == float("inf")
