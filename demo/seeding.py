@@ -26,7 +26,6 @@ from django.utils.text import slugify
 
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
-from wagtail.search.backends import get_search_backends
 
 from blog.models import BlogPage
 from healthequity.caching.invalidation import invalidate_all
@@ -46,6 +45,7 @@ from resources.models import (
     WhatWorksBriefPage,
 )
 
+from .search_indexing import index_in_bulk, indexing_in_bulk
 from .sections import blog_and_panel_index_pages
 
 __all__ = ["ensure_sections", "seed_evidence"]
@@ -419,8 +419,7 @@ def index_for_search(pages):
     for model in {type(page) for page in pages}:
         ids = [page.pk for page in pages if type(page) is model]
         objects = list(model.objects.filter(pk__in=ids).prefetch_related("groups", "topics", "page_authors__author"))
-        for backend in get_search_backends(with_auto_update=True):
-            backend.add_bulk(model, objects)
+        index_in_bulk(model, objects)
 
 
 def seed_evidence(count, *, seed=None, batch_size=500, progress=None, findings_per_brief=None):
@@ -447,7 +446,7 @@ def seed_evidence(count, *, seed=None, batch_size=500, progress=None, findings_p
     # Numbers in slugs keep siblings' slugs unique; page ids only grow, so start after the highest.
     first_number = (Page.objects.aggregate(highest=Max("pk"))["highest"] or 0) + 1
     added = {}
-    with transaction.atomic():
+    with transaction.atomic(), indexing_in_bulk(Page):
         for start in range(0, count, batch_size):
             specs = []
             for number in range(first_number + start, first_number + min(start + batch_size, count)):
