@@ -12,10 +12,13 @@ from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import Page
+from wagtail.search.index import insert_or_update_object
+from wagtail.search.models import IndexEntry
 
 import pytest
 
 from blog.models import BlogPage
+from demo import seeding
 from demo.seeding import seed_evidence
 from healthequity.core.finder.filters import EvidenceFilterSet
 from healthequity.core.models import EvidencePage
@@ -118,6 +121,12 @@ def test_query_counts_are_the_same_at_20_and_at_500_items(client, resource_index
     assert warm <= cold - 9
 
 
+def search_index_rows():
+    """Every search index row's indexed columns, keyed by content type and object id."""
+    columns = [field.attname for field in IndexEntry._meta.concrete_fields if field.name not in {"id", "title_norm"}]
+    return {(row["content_type_id"], row["object_id"]): row for row in IndexEntry.objects.values(*columns)}
+
+
 @pytest.mark.django_db
 class TestSeedBenchmarkContent:
     def test_adds_live_tagged_pages_of_every_type_to_a_valid_tree(
@@ -143,6 +152,22 @@ class TestSeedBenchmarkContent:
             query["q"] = page.title
             found = EvidenceFilterSet(query, queryset=EvidencePage.objects.live()).qs
             assert page.pk in found.values_list("pk", flat=True), page.title
+
+    @pytest.mark.parametrize("tags_sort_alike", [True, False], ids=["tags-in-memory", "tags-read-back"])
+    def test_search_rows_are_those_publishing_writes(self, resource_index, monkeypatch, tags_sort_alike):
+        """Seeding indexes in bulk by its own shortcuts; the rows must be the ones Wagtail writes when
+        each page is published (its title norm aside, which depends on the pages indexed before),
+        whether the pages' tags are given in memory or, where the database's collation would order
+        them differently, read back."""
+        monkeypatch.setattr(seeding, "sorts_as_the_database_does", lambda model: tags_sort_alike)
+        seed_evidence(40, seed=7)
+        seeded = search_index_rows()
+        page_ids = {str(pk) for pk in EvidencePage.objects.values_list("pk", flat=True)}
+        assert len(page_ids) == 40
+        assert page_ids <= {object_id for _, object_id in seeded}
+        for page in EvidencePage.objects.specific():
+            insert_or_update_object(page)  # what Wagtail runs on publish
+        assert search_index_rows() == seeded
 
     def test_adding_more_continues_the_tree(self, resource_index):
         seed_evidence(10, seed=6)
