@@ -25,6 +25,8 @@ from django.db import IntegrityError, models, transaction
 
 from wagtail.models import Page
 
+from django_tasks import task
+
 from healthequity.core.evidence.models import Finding
 from healthequity.core.models import EvidencePage
 
@@ -33,6 +35,7 @@ __all__ = [
     "FacetBitmap",
     "FacetIndex",
     "bitmap_from_ids",
+    "build_facet_index",
     "build_index",
     "combination_key",
     "ids_from_bitmap",
@@ -167,8 +170,6 @@ def index_is_built():
 
 def request_build():
     """Ask the background worker to build the index, once for every few minutes of asking."""
-    from .tasks import build_facet_index
-
     try:
         first_to_ask = cache.add(BUILD_REQUESTED_KEY, True, timeout=300)
     except Exception:  # noqa: BLE001 - without a cache, ask every time rather than never
@@ -260,6 +261,13 @@ def index_pages(page_ids=None, *, under=None):
                 changed.append(row)
         FacetBitmap.objects.bulk_update(changed, ["bits"], batch_size=200)
         FacetBitmap.objects.bulk_create([FacetBitmap(key=key, bits=pack(bits)) for key, bits in fresh.items()])
+
+
+@task()
+def build_facet_index():
+    """Rebuild the index from the pages: when it is missing (a new database or a new version of
+    its keys) and nightly, so nothing written behind the signals' back lasts a day."""
+    return build_index()
 
 
 # Keeping in step

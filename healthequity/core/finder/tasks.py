@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from . import facet_index
+from .facet_index import build_facet_index
 from .search_counts import flush_search_counts
 from .words import rebuild_search_words
 
@@ -20,10 +20,3 @@ def refresh_search_words():
     """Rebuild the vocabulary of "Did you mean", dropping words no live page uses any more.
     Publishing adds words as it goes; run this daily (or after a bulk import)."""
     return rebuild_search_words()
-
-
-@task()
-def build_facet_index():
-    """Rebuild the finder's facet index from the pages: when it is missing (a new database or a new
-    version of its keys) and nightly, so nothing written behind the signals' back lasts a day."""
-    return facet_index.build_index()
