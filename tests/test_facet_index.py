@@ -181,3 +181,14 @@ def test_reading_the_whole_index_is_one_query(seeded, django_assert_num_queries)
     with django_assert_num_queries(1):
         index = FacetIndex.load()
     assert bin(index[LIVE_KEY]).count("1") == 160
+
+
+def test_a_large_section_made_private_rebuilds_the_index(client, blog_index, resource_index, monkeypatch):
+    monkeypatch.setattr("healthequity.core.finder.facet_index.LARGEST_PARTIAL_REWRITE", 2)
+    build_index()
+    factories.BlogPageFactory.create_batch(3, parent=blog_index)
+    factories.ResourcePageFactory(parent=resource_index)
+    assert counts(client)[0] == 4
+    PageViewRestriction.objects.create(page=blog_index, restriction_type=PageViewRestriction.LOGIN)
+    assert counts(client)[0] == 1
+    assert bin(FacetIndex.load()[LIVE_KEY]).count("1") == 1

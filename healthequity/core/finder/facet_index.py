@@ -53,6 +53,8 @@ BUILT_KEY = "built"
 LIVE_KEY = "live"
 COMBINATION_PREFIX = "findings:"
 BUILD_REQUESTED_KEY = "facet-index:build-requested"
+# Past this many pages changed at once, the index is rebuilt rather than rewritten page by page.
+LARGEST_PARTIAL_REWRITE = 2000
 
 
 class FacetBitmap(models.Model):
@@ -246,8 +248,12 @@ def index_pages(page_ids=None, *, under=None):
         if built is None:
             return
         if under is not None:
-            page_ids = list(EvidencePage.objects.filter(path__startswith=under.path).values_list("pk", flat=True))
+            below = EvidencePage.objects.filter(path__startswith=under.path).values_list("pk", flat=True)
+            page_ids = list(below[: LARGEST_PARTIAL_REWRITE + 1])
         page_ids = [pk for pk in page_ids or () if pk is not None]
+        if len(page_ids) > LARGEST_PARTIAL_REWRITE:
+            build_index()  # a whole section moved or made private: as cheap, and no huge id list
+            return
         if not page_ids:
             return
         mask = bitmap_from_ids(page_ids)
