@@ -7,7 +7,7 @@ in the cache until the content changes, so either runs only for the first reques
 
 from django.utils.functional import cached_property
 
-from .facet_index import FacetIndex, bitmap_from_ids
+from .facet_index import FacetIndex, bitmap_from_ids, finding_key
 
 __all__ = ["IndexedCounts", "SQLCounts", "counts_for"]
 
@@ -64,7 +64,7 @@ class IndexedCounts:
         wanted = [(field, values) for field, (name, values) in self.ratings_chosen.items() if name != except_facet]
         return [
             (rating, bits)
-            for rating, bits in self.index.combinations()
+            for rating, bits in self.index.combinations
             if all(rating[field] in values for field, values in wanted)
         ]
 
@@ -74,6 +74,11 @@ class IndexedCounts:
         if not self.ratings_chosen:
             return None
         pages = 0
+        if len(self.ratings_chosen) == 1:  # one rating: its own bitmaps say it
+            [(field, (_, values))] = self.ratings_chosen.items()
+            for value in values:
+                pages |= self.index[finding_key(field, value)]
+            return pages
         for _, bits in self.ratings():
             pages |= bits
         return pages
@@ -88,6 +93,9 @@ class IndexedCounts:
     def facet(self, name):
         definition = self.filterset.definitions[name]
         if definition.joint:
+            others_chosen = any(other != name for other, _ in self.ratings_chosen.values())
+            if not others_chosen:  # each option's own bitmap, without reading the combinations
+                return definition.index_count_alone(self.items(), self.index)
             return definition.index_count(self.items(), self.ratings(except_facet=name))
         items = self.with_findings(self.items(except_facet=name))
         return definition.index_count(items, self.index, self.filterset.vocabulary)

@@ -22,6 +22,7 @@ from collections import defaultdict
 
 from django.core.cache import cache
 from django.db import IntegrityError, models, transaction
+from django.utils.functional import cached_property
 
 from wagtail.models import Page
 
@@ -38,6 +39,7 @@ __all__ = [
     "build_facet_index",
     "build_index",
     "combination_key",
+    "finding_key",
     "ids_from_bitmap",
     "index_is_built",
     "index_pages",
@@ -48,7 +50,7 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 # Bump when the keys change: the finder then counts in SQL until the index is rebuilt.
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 BUILT_KEY = "built"
 LIVE_KEY = "live"
 COMBINATION_PREFIX = "findings:"
@@ -89,6 +91,11 @@ def value_key(field_name, value):
     return f"{field_name}:{value}"
 
 
+def finding_key(field_name, value):
+    """The pages with a finding of one value of one rating, whatever its others: `finding-effect:narrows`."""
+    return f"finding-{field_name}:{value}"
+
+
 def combination_key(effect, strength, approach_id):
     """The pages with a finding of exactly this rating (the finding facets narrow together)."""
     return f"{COMBINATION_PREFIX}{effect}|{strength}|{approach_id or ''}"
@@ -119,11 +126,18 @@ def ids_from_bitmap(bits):
 
 
 def pack(bits):
-    return zlib.compress(bits.to_bytes((bits.bit_length() + 7) // 8, "little"), 1)
+    """A bitmap as stored: zlib-compressed when that halves it (a sparse one, such as a rating of
+    findings), raw otherwise (a group's pages compress to about half, and decompressing every
+    dense bitmap cost more than reading it raw). The first byte says which."""
+    raw = bits.to_bytes((bits.bit_length() + 7) // 8, "little")
+    compressed = zlib.compress(raw, 1)
+    return b"z" + compressed if len(compressed) * 2 < len(raw) else b"r" + raw
 
 
 def unpack(data):
-    return int.from_bytes(zlib.decompress(bytes(data)), "little")
+    data = bytes(data)
+    raw = zlib.decompress(data[1:]) if data[:1] == b"z" else data[1:]
+    return int.from_bytes(raw, "little")
 
 
 # Reading
@@ -145,20 +159,20 @@ class FacetIndex:
             bits &= self[key]
         return bits
 
+    @cached_property
     def combinations(self):
-        """[(rating as {field: value}, bitmap)] of every rating of findings that occurs."""
-        if not hasattr(self, "_combinations"):
-            self._combinations = [
-                (parse_combination(key), bits)
-                for key, bits in self.bitmaps.items()
-                if key.startswith(COMBINATION_PREFIX)
-            ]
-        return self._combinations
+        """[(rating as {field: value}, bitmap)] of every rating of findings that occurs: read (one
+        query) only when a finding filter is chosen, since they are most of the index and the
+        counts without one need only each rating's own bitmap."""
+        rows = FacetBitmap.objects.filter(key__startswith=COMBINATION_PREFIX).values_list("key", "bits")
+        return [(parse_combination(key), unpack(bits)) for key, bits in rows]
 
     @classmethod
     def load(cls):
-        """The index, or None when it is not built yet (a build is then requested)."""
-        bitmaps = {key: unpack(bits) for key, bits in FacetBitmap.objects.values_list("key", "bits")}
+        """The index but its combinations of ratings, or None when it is not built yet (a build is
+        then requested)."""
+        rows = FacetBitmap.objects.exclude(key__startswith=COMBINATION_PREFIX).values_list("key", "bits")
+        bitmaps = {key: unpack(bits) for key, bits in rows}
         if bitmaps.pop(BUILT_KEY, None) != INDEX_VERSION:
             request_build()
             return None
@@ -213,6 +227,9 @@ def _keys_of_pages(page_ids=None):
     ).iterator(5000):
         if page_id in keys:
             keys[page_id].add(combination_key(effect, strength, approach_id))
+            keys[page_id].update((finding_key("effect", effect), finding_key("strength", strength)))
+            if approach_id is not None:
+                keys[page_id].add(finding_key("approach_id", approach_id))
     return keys
 
 

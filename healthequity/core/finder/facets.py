@@ -21,7 +21,7 @@ from healthequity.core.evidence.models import Approach, Finding
 from healthequity.core.evidence.ratings import EvidenceStrength, InequalityEffect
 from healthequity.core.models import TopicKind
 
-from .facet_index import term_key, value_key
+from .facet_index import finding_key, term_key, value_key
 
 __all__ = [
     "ChoiceFacet",
@@ -388,6 +388,14 @@ class FindingFacet(FacetDefinition):
         if self.model is None:
             return per_value
         return {term.slug: per_value[term.pk] for term in self.terms() if term.pk in per_value}
+
+    def index_count_alone(self, items, index):
+        """As `count` when no other finding filter is chosen: each option's own bitmap."""
+        values = (
+            [term.pk for term in self.terms()] if self.model is not None else [value for value, _ in self.fixed_choices]
+        )
+        counts = {value: (items & index[finding_key(self.field_name, value)]).bit_count() for value in values}
+        return self.by_slug({value: count for value, count in counts.items() if count})
 
     def index_count(self, items, combinations):
         """As `count`, from the index: `combinations` are the [(rating, bitmap)] of the findings
