@@ -308,3 +308,22 @@ class TestPageFeedAndJsonAgree:
         title, feed_href = alternate_feed_link(page.content.decode())
         assert feed_href == "/resources/feed/?group=coastal-communities"
         assert self.feed_entries(client, feed_href, title) == page_items
+
+
+def test_the_kept_feed_and_json_follow_a_publish_and_the_address_asked_for(client, resource_index):
+    """The feed's XML and the JSON are kept until the content changes: a repeated request is
+    answered from the cache, the next one after a publish is not, and two addresses that differ
+    only in what they say (a page number that is not one) are kept apart."""
+    factories.ResourcePageFactory(parent=resource_index, title="Kept first")
+    assert feed_titles(client) == ["Kept first"] == feed_titles(client)
+    assert [item["title"] for item in api(client)["items"]] == ["Kept first"]
+    response = client.get("/resources/feed/")
+    assert response["Last-Modified"]
+
+    factories.ResourcePageFactory(parent=resource_index, title="Published after", publication_date="2030-01-01")
+    assert feed_titles(client) == ["Published after", "Kept first"]
+    assert [item["title"] for item in api(client)["items"]] == ["Published after", "Kept first"]
+
+    assert api(client)["notes"] == []
+    assert api(client, "page=abc")["notes"] == ["Page numbers are whole numbers. Showing the first page."]
+    assert api(client)["notes"] == []
