@@ -192,3 +192,20 @@ def test_a_large_section_made_private_rebuilds_the_index(client, blog_index, res
     PageViewRestriction.objects.create(page=blog_index, restriction_type=PageViewRestriction.LOGIN)
     assert counts(client)[0] == 1
     assert bin(FacetIndex.load()[LIVE_KEY]).count("1") == 1
+
+
+@pytest.mark.parametrize("sort", ["", "oldest", "title"])
+def test_a_page_of_few_matches_is_listed_in_the_order_sql_lists_it(client, seeded, sort):
+    """Few matches are listed from their ids (known from the index), in the order the filters'
+    own query gives, on every page."""
+    for query in ["group=core20", "effect=narrows", "type=blog&from=2019", "group=inclusion-health-groups&type=blog"]:
+        params = QueryDict(f"{query}&sort={sort}" if sort else query)
+        expected = list(
+            EvidenceFilterSet(params, queryset=EvidencePage.objects.live().public()).qs.values_list("pk", flat=True)
+        )
+        assert 9 < len(expected) < 2000, query
+        for number in (1, 2):
+            cache.clear()
+            response = client.get("/resources/", {**params.dict(), "page": number})
+            listed = [item.pk for item in response.context["listing"].object_list]
+            assert listed == expected[(number - 1) * 9 : number * 9], (query, sort, number)

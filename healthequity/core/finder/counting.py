@@ -7,9 +7,13 @@ in the cache until the content changes, so either runs only for the first reques
 
 from django.utils.functional import cached_property
 
-from .facet_index import FacetIndex, bitmap_from_ids, finding_key
+from .facet_index import FacetIndex, bitmap_from_ids, finding_key, ids_from_bitmap
 
 __all__ = ["IndexedCounts", "SQLCounts", "counts_for"]
+
+# A page of results is fetched from the ids of the matches, rather than by the filters, up to this
+# many matches.
+FEW_MATCHES = 2000
 
 
 class SQLCounts:
@@ -24,6 +28,9 @@ class SQLCounts:
 
     def facet(self, name):
         return self.filterset.count_facet(name)
+
+    def matching_ids(self):
+        return None  # not known without the query that lists them
 
 
 class IndexedCounts:
@@ -90,6 +97,11 @@ class IndexedCounts:
     def total(self):
         return self.with_findings(self.items()).bit_count()
 
+    def matching_ids(self, most=FEW_MATCHES):
+        """The ids of every matching page when there are at most `most` of them, else None."""
+        matching = self.with_findings(self.items())
+        return ids_from_bitmap(matching) if matching.bit_count() <= most else None
+
     def facet(self, name):
         definition = self.filterset.definitions[name]
         if definition.joint:
@@ -119,6 +131,9 @@ class LazyCounts:
 
     def facet(self, name):
         return self.counter.facet(name)
+
+    def matching_ids(self):
+        return self.counter.matching_ids()
 
 
 def counts_for(filterset, index_scope=None):

@@ -251,7 +251,12 @@ class Finder:
 
         def page_ids():
             start = (number - 1) * self.per_page
-            return list(self.results[start : start + self.per_page].values_list("pk", flat=True))
+            results = self.results
+            if self.sort != SortOrder.RELEVANCE and (matching := self.counter.matching_ids()) is not None:
+                # A few matches, known from the facet index: sorting them by id beats the filters'
+                # subqueries, which SQLite ran over every page (80 ms at 100,000 pages).
+                results = self.filterset.queryset.filter(pk__in=matching).order_by(*self.filterset.orderings[self.sort])
+            return list(results[start : start + self.per_page].values_list("pk", flat=True))
 
         ids = cached((*self.count_key(), "page", self.sort, self.per_page, number), page_ids)
         return Page(PagesById(ids, self.filterset.queryset), number, paginator)
@@ -296,12 +301,17 @@ class Finder:
         return (type(self).__name__, self.cache_scope, without or "total", tuple(filters))
 
     @cached_property
+    def counter(self):
+        """What counts the results and facets (see counting), made once a request."""
+        return counts_for(self.filterset, self.index_scope)
+
+    @cached_property
     def counts(self):
         """The number of results, and each shown facet counted with every filter but its own.
 
         One query each, kept in the cache until the content changes (healthequity.caching).
         """
-        counter = counts_for(self.filterset, self.index_scope)
+        counter = self.counter
 
         def facet_counter(name):
             return lambda: counter.facet(name)
