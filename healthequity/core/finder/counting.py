@@ -69,11 +69,7 @@ class IndexedCounts:
     def ratings(self, *, except_facet=None):
         """[(rating, pages)] of the findings meeting every finding filter but `except_facet`'s."""
         wanted = [(field, values) for field, (name, values) in self.ratings_chosen.items() if name != except_facet]
-        return [
-            (rating, bits)
-            for rating, bits in self.index.combinations
-            if all(rating[field] in values for field, values in wanted)
-        ]
+        return self.index.combinations(wanted)
 
     @cached_property
     def pages_with_matching_findings(self):

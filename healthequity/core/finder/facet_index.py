@@ -163,12 +163,25 @@ class FacetIndex:
         return bits
 
     @cached_property
-    def combinations(self):
-        """[(rating as {field: value}, bitmap)] of every rating of findings that occurs: read (one
-        query) only when a finding filter is chosen, since they are most of the index and the
+    def combination_rows(self):
+        """[(rating as {field: value}, stored bitmap)] of every rating of findings that occurs: read
+        (one query) only when a finding filter is chosen, since they are most of the index and the
         counts without one need only each rating's own bitmap."""
         rows = FacetBitmap.objects.filter(key__startswith=COMBINATION_PREFIX).values_list("key", "bits")
-        return [(parse_combination(key), unpack(bits)) for key, bits in rows]
+        return [(parse_combination(key), bits) for key, bits in rows]
+
+    def combinations(self, wanted=()):
+        """[(rating, bitmap)] of the ratings meeting every (field, values) of `wanted`; only those
+        are decompressed."""
+        if not hasattr(self, "_unpacked"):
+            self._unpacked = {}
+        found = []
+        for position, (rating, bits) in enumerate(self.combination_rows):
+            if all(rating[field] in values for field, values in wanted):
+                if position not in self._unpacked:
+                    self._unpacked[position] = unpack(bits)
+                found.append((rating, self._unpacked[position]))
+        return found
 
     @classmethod
     def load(cls):
