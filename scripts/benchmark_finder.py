@@ -173,6 +173,7 @@ def run_benchmark(options):
     client = Client(HTTP_HOST="localhost")
 
     query_counts = {}
+
     def clear_every_cache():
         for cache in caches.all():
             cache.clear()
