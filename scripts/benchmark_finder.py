@@ -82,6 +82,8 @@ def main():
     options = parser.parse_args()
 
     sizes = options.resources or [10_000]
+    if options.database_url and len(sizes) > 1:
+        parser.error("--database-url names one database: give one --resources with it (each size needs its own).")
     if options.child:
         options.resources = sizes[0]
         return run_benchmark(options)
