@@ -7,13 +7,9 @@ in the cache until the content changes, so either runs only for the first reques
 
 from django.utils.functional import cached_property
 
-from .facet_index import FacetIndex, bitmap_from_ids, finding_key, ids_from_bitmap
+from .facet_index import FacetIndex, bitmap_from_ids, finding_key
 
 __all__ = ["IndexedCounts", "SQLCounts", "counts_for"]
-
-# A page of results is fetched from the ids of the matches, rather than by the filters, up to this
-# many matches.
-FEW_MATCHES = 2000
 
 
 class SQLCounts:
@@ -29,7 +25,7 @@ class SQLCounts:
     def facet(self, name):
         return self.filterset.count_facet(name)
 
-    def matching_ids(self):
+    def matching(self):
         return None  # not known without the query that lists them
 
 
@@ -41,7 +37,7 @@ class IndexedCounts:
     """
 
     def __init__(self, filterset, index, scope_keys):
-        self.filterset, self.index = filterset, index
+        self.filterset, self.index, self.scope_keys = filterset, index, scope_keys
         definitions, applied, vocabulary = filterset.definitions, filterset.applied, filterset.vocabulary
         self.base = index.scope(scope_keys)
         matches = filterset.unindexed_matches()
@@ -93,10 +89,13 @@ class IndexedCounts:
     def total(self):
         return self.with_findings(self.items()).bit_count()
 
-    def matching_ids(self, most=FEW_MATCHES):
-        """The ids of every matching page when there are at most `most` of them, else None."""
-        matching = self.with_findings(self.items())
-        return ids_from_bitmap(matching) if matching.bit_count() <= most else None
+    def matching(self):
+        """(the matching pages as a bitmap, how many pages the scope holds)."""
+        return self.with_findings(self.items()), self.scope_size
+
+    @cached_property
+    def scope_size(self):
+        return self.index.scope(self.scope_keys).bit_count()
 
     def facet(self, name):
         definition = self.filterset.definitions[name]
@@ -128,8 +127,8 @@ class LazyCounts:
     def facet(self, name):
         return self.counter.facet(name)
 
-    def matching_ids(self):
-        return self.counter.matching_ids()
+    def matching(self):
+        return self.counter.matching()
 
 
 def counts_for(filterset, index_scope=None):

@@ -24,13 +24,18 @@ from healthequity.core.models.pages import RESOURCE_TYPE_PLURALS
 
 from .cards import PagesById, cached_cards
 from .counting import counts_for
-from .facet_index import LIVE_KEY
+from .facet_index import LIVE_KEY, ids_from_bitmap
 from .filters import EvidenceFilterSet, SortOrder
 from .location import group_page_url, topic_page_url
 from .promotions import promoted_results
 from .words import corrected_terms
 
 __all__ = ["ActiveFilter", "EvidenceFinder", "Finder", "Problem", "Suggestion", "TermPanel"]
+
+# Up to this many matches, a page of results is fetched by their ids (see page_of_known_matches).
+FEW_MATCHES = 2000
+# Past that, the scope is read in the listing's order, at least this many rows at a time.
+SMALLEST_READ = 200
 
 
 class CountedPaginator(Paginator):
@@ -251,15 +256,37 @@ class Finder:
 
         def page_ids():
             start = (number - 1) * self.per_page
-            results = self.results
-            if self.sort != SortOrder.RELEVANCE and (matching := self.counter.matching_ids()) is not None:
-                # A few matches, known from the facet index: sorting them by id beats the filters'
-                # subqueries, which SQLite ran over every page (80 ms at 100,000 pages).
-                results = self.filterset.queryset.filter(pk__in=matching).order_by(*self.filterset.orderings[self.sort])
-            return list(results[start : start + self.per_page].values_list("pk", flat=True))
+            if self.sort != SortOrder.RELEVANCE and (known := self.counter.matching()) is not None:
+                return self.page_of_known_matches(*known, start)
+            return list(self.results[start : start + self.per_page].values_list("pk", flat=True))
 
         ids = cached((*self.count_key(), "page", self.sort, self.per_page, number), page_ids)
         return Page(PagesById(ids, self.filterset.queryset), number, paginator)
+
+    def page_of_known_matches(self, matching, scope_size, start):
+        """The ids of a page of results when the facet index says which pages match: sorting a
+        few matches by id, or reading the scope in the listing's order and keeping the matches,
+        beats the filters' subqueries, which SQLite ran over every page (110 ms at 100,000)."""
+        ordering = self.filterset.orderings[self.sort]
+        scope = self.filterset.queryset.prefetch_related(None).order_by(*ordering)
+        total, wanted = matching.bit_count(), start + self.per_page
+        if total <= FEW_MATCHES:
+            ids = ids_from_bitmap(matching)
+            return list(scope.filter(pk__in=ids)[start:wanted].values_list("pk", flat=True))
+        if total == scope_size or ordering[0] not in ("-publication_date", "publication_date"):
+            return list(
+                self.results[start:wanted].values_list("pk", flat=True)
+            )  # nothing to skip, or no index to read in order
+        is_match = matching.to_bytes((matching.bit_length() + 7) // 8, "little")
+        found, offset = [], 0
+        chunk = max(SMALLEST_READ, wanted * scope_size // total * 3 // 2)  # enough rows at the matches' density
+        while len(found) < wanted:
+            batch = list(scope[offset : offset + chunk].values_list("pk", flat=True))
+            found += [pk for pk in batch if pk >> 3 < len(is_match) and is_match[pk >> 3] >> (pk & 7) & 1]
+            if len(batch) < chunk:
+                break
+            offset, chunk = offset + chunk, chunk * 2
+        return found[start:wanted]
 
     @cached_property
     def page(self):
