@@ -24,6 +24,7 @@ from blog.models import BlogPage
 from healthequity.core.content_files import stored_file_fields
 from healthequity.core.evidence.models import Approach
 from healthequity.core.finder.facet_index import build_index as build_facet_index
+from healthequity.core.finder.word_index import build_word_index
 from healthequity.core.models import (
     Author,
     EvidencePageAuthor,
@@ -80,9 +81,10 @@ class DemoContentLoader:
                 for spec in read(name):
                     self.load_evidence_page(sections[section], model, label, spec)
             self.load_library_links(read("library"))
-            # Publishing keeps the finder's facet index in step once it exists: build it now, so the
-            # demo's first finder request counts from it.
+            # Publishing keeps the finder's facet and search word indexes in step once they exist:
+            # build them now, so the demo's first finder request counts from them.
             build_facet_index()
+            build_word_index()
         return self
 
     def summary_lines(self):

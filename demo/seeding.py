@@ -37,6 +37,7 @@ from healthequity.core.evidence.indexing import index_pages
 from healthequity.core.evidence.models import Approach
 from healthequity.core.evidence.ratings import Cost
 from healthequity.core.finder.facet_index import build_index as build_facet_index
+from healthequity.core.finder.word_index import build_word_index
 from healthequity.core.models import Author, EvidencePage, EvidencePageAuthor, HomePage, InequalityGroup, Topic
 from healthequity.core.site_urls import base_url_parts
 from panel.models import PanelPostPage
@@ -486,6 +487,7 @@ def seed_evidence(count, *, seed=None, batch_size=500, progress=None, findings_p
         writer.finish()
         # Rows written directly send no signals: the finder's facet index is built afresh.
         build_facet_index()
+        build_word_index()
     invalidate_all(
         "benchmark content seeded"
     )  # rows written directly send no signals: tell the finder its counts are out of date

@@ -125,6 +125,7 @@ def prepare_site(resources):
 
     from demo.seeding import ensure_sections, seed_evidence
     from healthequity.core.finder.facet_index import build_index, index_is_built
+    from healthequity.core.finder.word_index import build_word_index, word_index_is_built
     from healthequity.core.models import EvidencePage, StandardPage
 
     call_command("migrate", verbosity=0)
@@ -153,6 +154,8 @@ def prepare_site(resources):
         seeded_in = time.monotonic() - started
     if not index_is_built():  # a database seeded before the finder had its facet index
         build_index()
+    if not word_index_is_built():  # or its search word index
+        build_word_index()
     return plain.url, EvidencePage.objects.live().count(), seeded_in
 
 

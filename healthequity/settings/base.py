@@ -391,6 +391,8 @@ TASK_SCHEDULE = {
     "refresh-search-words": ("45 3 * * *", "healthequity.core.finder.tasks.refresh_search_words"),
     # The finder's facet index is kept in step on publish; rebuilt nightly in case of writes behind its back.
     "build-facet-index": ("50 3 * * *", "healthequity.core.finder.tasks.build_facet_index"),
+    # Search words: pages rewritten since the build are read from SQL until this folds them in.
+    "build-word-index": ("55 3 * * *", "healthequity.core.finder.tasks.build_word_index_task"),
 }
 # A failed send is tried again after EMAIL_RETRY_BASE_SECONDS, doubling each time up to
 # EMAIL_RETRY_MAX_SECONDS, until EMAIL_MAX_ATTEMPTS.

@@ -12,9 +12,10 @@ class FinderConfig(AppConfig):
     def ready(self):
         from wagtail.signals import page_published
 
-        from . import facet_index
+        from . import facet_index, word_index
         from .words import remember_page_words
 
         facet_index.connect_signals()
+        word_index.connect_signals()
 
         page_published.connect(remember_page_words, dispatch_uid="finder.remember_page_words")

@@ -7,7 +7,9 @@ in the cache until the content changes, so either runs only for the first reques
 
 from django.utils.functional import cached_property
 
+from .expansion import build_search_query
 from .facet_index import FacetIndex, bitmap_from_ids, finding_key
+from .word_index import SearchWords
 
 __all__ = ["IndexedCounts", "SQLCounts", "counts_for"]
 
@@ -28,21 +30,31 @@ class SQLCounts:
     def matching(self):
         return None  # not known without the query that lists them
 
+    def relevance_tiers(self):
+        return None  # the ranked query orders them
+
 
 class IndexedCounts:
     """Counts from the facet index: bitmaps ANDed and counted in memory.
 
-    The index holds what every facet filters by; search words and dates, which it does not hold,
-    become one query for the ids of the pages they match, ANDed in like a facet.
+    The index holds what every facet filters by. Search words come from the search word index
+    where it can answer (PostgreSQL, no phrase); otherwise they, and dates, which neither index
+    holds, become one query for the ids of the pages they match, ANDed in like a facet.
     """
 
     def __init__(self, filterset, index, scope_keys):
         self.filterset, self.index, self.scope_keys = filterset, index, scope_keys
         definitions, applied, vocabulary = filterset.definitions, filterset.applied, filterset.vocabulary
         self.base = index.scope(scope_keys)
-        matches = filterset.unindexed_matches()
+        self.words = None
+        if applied["q"] and filterset.search_terms:
+            search = build_search_query(filterset.search_units)
+            self.words = SearchWords.for_search(filterset.queryset, search, universe=self.base)
+        matches = filterset.unindexed_matches(with_search=self.words is None)
         if matches is not None:
             self.base &= bitmap_from_ids(matches)
+        if self.words is not None:
+            self.base &= self.words.pages
         self.narrowing = {
             name: definitions[name].index_filter(applied[name], index, vocabulary)
             for name in filterset.facet_names
@@ -93,6 +105,13 @@ class IndexedCounts:
         """(the matching pages as a bitmap, how many pages the scope holds)."""
         return self.with_findings(self.items()), self.scope_size
 
+    def relevance_tiers(self):
+        """The matching pages in relevance order's tiers (see word_index), or None when the search
+        word index did not answer the search."""
+        if self.words is None:
+            return None
+        return self.words.tiers(self.with_findings(self.items()))
+
     @cached_property
     def scope_size(self):
         return self.index.scope(self.scope_keys).bit_count()
@@ -129,6 +148,9 @@ class LazyCounts:
 
     def matching(self):
         return self.counter.matching()
+
+    def relevance_tiers(self):
+        return self.counter.relevance_tiers()
 
 
 def counts_for(filterset, index_scope=None):

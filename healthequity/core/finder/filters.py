@@ -235,16 +235,17 @@ class FinderFilterSet(django_filters.FilterSet):
             queryset = self.filters["q"].filter(queryset, self.applied["q"])
         return queryset
 
-    def unindexed_matches(self):
+    def unindexed_matches(self, *, with_search=True):
         """The ids of the pages the search words and dates match, which the facet index does not
-        hold (one query); None when neither applies."""
+        hold (one query); None when neither applies. `with_search=False`: the search word index
+        answered the search, so only the dates are asked."""
         queryset = self.queryset.all().prefetch_related(None).order_by()
         narrowed = False
         for name in self.date_names:
             if self.applied[name]:
                 queryset = self.filters[name].filter(queryset, self.applied[name])
                 narrowed = True
-        if self.applied["q"] and self.search_terms:
+        if with_search and self.applied["q"] and self.search_terms:
             search = queryset.search(build_search_query(self.search_units), order_by_relevance=False)
             queryset = search.get_queryset().order_by()
             narrowed = True

@@ -14,9 +14,18 @@ from .facet_index import FacetBitmap
 from .pages import FinderPageMixin
 from .search_counts import UnansweredSearch
 from .synonyms import SearchSynonym
+from .word_index import WordBitmap, WordIndexChange
 from .words import SearchWord
 
-__all__ = ["EvidenceIndexPage", "FacetBitmap", "SearchSynonym", "SearchWord", "UnansweredSearch"]
+__all__ = [
+    "EvidenceIndexPage",
+    "FacetBitmap",
+    "SearchSynonym",
+    "SearchWord",
+    "UnansweredSearch",
+    "WordBitmap",
+    "WordIndexChange",
+]
 
 
 class EvidenceIndexPage(FinderPageMixin, Page):

@@ -4,9 +4,10 @@ from django_tasks import task
 
 from .facet_index import build_facet_index
 from .search_counts import flush_search_counts
+from .word_index import build_word_index_task
 from .words import rebuild_search_words
 
-__all__ = ["build_facet_index", "flush_counted_searches", "refresh_search_words"]
+__all__ = ["build_facet_index", "build_word_index_task", "flush_counted_searches", "refresh_search_words"]
 
 
 @task()
