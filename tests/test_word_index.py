@@ -81,6 +81,29 @@ def test_search_counts_from_the_word_index_equal_the_counts_sql_makes(seeded):
 
 
 @on_postgresql
+def test_searches_with_punctuation_and_odd_words_count_the_same(seeded):
+    hostile = [
+        "coastal's care",
+        "o'brien",
+        "care\\services",
+        "covid-19 care",
+        "e.g. services",
+        "c++ care",
+        "https://example.org/care",
+        "caf\u00e9 care",
+        "\u6d77\u5cb8 care",
+        "care & services | health",
+        "!care",
+        "'; DROP TABLE core_evidencepage; --",
+        "care:* services:A",
+        "x" * 300,
+    ]
+    for text in hostile:
+        sql, indexed, _ = counters(QueryDict.fromkeys(["q"], text).urlencode())
+        assert indexed.total() == sql.total(), text
+
+
+@on_postgresql
 def test_synonyms_editors_add_are_counted_the_same(seeded):
     SearchSynonym.objects.create(terms="homeless, rough sleeping")
     SearchSynonym.objects.create(terms="hypertension, high blood pressure")

@@ -295,9 +295,10 @@ class FinderFilterSet(django_filters.FilterSet):
     def backend_ranks(queryset):
         """Whether to order by the search backend's own rank.
 
-        PostgreSQL ranks matches in the query that finds them. Wagtail's SQLite backend scores
-        each result with a correlated full-text subquery (seconds at 10,000 pages), so on SQLite
-        relevance is the title and summary tiers, then newest first.
+        Used only when the search word index cannot answer (see word_index), which ranks by the
+        tiers alone, newest first. PostgreSQL ranks matches in the query that finds them. Wagtail's
+        SQLite backend scores each result with a correlated full-text subquery (seconds at 10,000
+        pages), so on SQLite relevance is the title and summary tiers, then newest first.
         """
         return connections[queryset.db].vendor == "postgresql"
 
