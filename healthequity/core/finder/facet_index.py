@@ -155,6 +155,13 @@ class FacetIndex:
     def __getitem__(self, key):
         return self.bitmaps.get(key, 0)
 
+    def any_of(self, keys):
+        """The pages carrying at least one of `keys` (a facet's chosen options: OR within a facet)."""
+        bits = 0
+        for key in keys:
+            bits |= self[key]
+        return bits
+
     def scope(self, keys):
         """The pages carrying every one of `keys` (a finder's scope: live, and below a listing)."""
         bits = self[keys[0]]
@@ -201,16 +208,20 @@ def index_is_built():
 
 
 def request_build():
-    """Ask the background worker to build the index, once for every few minutes of asking."""
+    request_once(build_facet_index, BUILD_REQUESTED_KEY)
+
+
+def request_once(build_task, requested_key):
+    """Ask the background worker to build an index, once for every few minutes of asking."""
     try:
-        first_to_ask = cache.add(BUILD_REQUESTED_KEY, True, timeout=300)
+        first_to_ask = cache.add(requested_key, True, timeout=300)
     except Exception:  # noqa: BLE001 - without a cache, ask every time rather than never
         first_to_ask = True
     if first_to_ask:
         try:
-            build_facet_index.enqueue()
+            build_task.enqueue()
         except Exception:
-            logger.exception("Could not enqueue the facet index build.")
+            logger.exception("Could not enqueue %s.", build_task.name)
 
 
 # Writing

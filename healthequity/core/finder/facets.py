@@ -192,10 +192,7 @@ class GroupFacet(FacetDefinition):
     indexed = True
 
     def index_filter(self, values, index, vocabulary):
-        bits = 0
-        for group_id in vocabulary.group_ids(values):
-            bits |= index[term_key(self.relation, group_id)]
-        return bits
+        return index.any_of(term_key(self.relation, group_id) for group_id in vocabulary.group_ids(values))
 
     def index_count(self, items, index, vocabulary):
         """As `count`: a top-level group counts its subgroups' items too, each once."""
@@ -245,10 +242,7 @@ class TopicFacet(FacetDefinition):
     indexed = True
 
     def index_filter(self, values, index, vocabulary):
-        bits = 0
-        for topic_id in vocabulary.topic_ids(values):
-            bits |= index[term_key(self.relation, topic_id)]
-        return bits
+        return index.any_of(term_key(self.relation, topic_id) for topic_id in vocabulary.topic_ids(values))
 
     def index_count(self, items, index, vocabulary):
         counts = {}
@@ -293,10 +287,7 @@ class ChoiceFacet(FacetDefinition):
     indexed = True
 
     def index_filter(self, values, index, vocabulary):
-        bits = 0
-        for value in values:
-            bits |= index[value_key(self.field_name, value)]
-        return bits
+        return index.any_of(value_key(self.field_name, value) for value in values)
 
     def index_count(self, items, index, vocabulary):
         counts = {}

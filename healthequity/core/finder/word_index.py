@@ -27,12 +27,10 @@ runs nightly, when many pages are noted, and at `manage.py build_word_index`.
 PostgreSQL only: SQLite's FTS5 keeps its tokens in a form Django cannot read back reliably.
 """
 
-import logging
 import re
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.db import connection, models, transaction
 from django.db.models.sql import Query
 from django.utils.functional import cached_property
@@ -41,7 +39,7 @@ from django_tasks import task
 
 from healthequity.core.models import EvidencePage
 
-from .facet_index import bitmap_from_ids, pack, unpack
+from .facet_index import bitmap_from_ids, pack, request_once, unpack
 
 __all__ = [
     "SearchWords",
@@ -52,7 +50,6 @@ __all__ = [
     "word_index_is_built",
 ]
 
-logger = logging.getLogger(__name__)
 
 INDEX_VERSION = 1
 BUILT_KEY = "built"
@@ -130,21 +127,20 @@ def parse_tsquery(text):
     if not tokens:
         raise CannotEvaluate("no words (only stop words)")
 
-    def expression(at):
-        node, at = conjunction(at)
+    def joined(at, operator, name, operand):
+        """`operand (operator operand)*` as one ("and"|"or", [...]) node."""
+        node, at = operand(at)
         parts = [node]
-        while at < len(tokens) and tokens[at][0] == "|":
-            node, at = conjunction(at + 1)
+        while at < len(tokens) and tokens[at][0] == operator:
+            node, at = operand(at + 1)
             parts.append(node)
-        return (parts[0] if len(parts) == 1 else ("or", parts)), at
+        return (parts[0] if len(parts) == 1 else (name, parts)), at
+
+    def expression(at):
+        return joined(at, "|", "or", conjunction)
 
     def conjunction(at):
-        node, at = factor(at)
-        parts = [node]
-        while at < len(tokens) and tokens[at][0] == "&":
-            node, at = factor(at + 1)
-            parts.append(node)
-        return (parts[0] if len(parts) == 1 else ("and", parts)), at
+        return joined(at, "&", "and", factor)
 
     def factor(at):
         if at >= len(tokens):
@@ -306,16 +302,7 @@ def word_index_is_built():
 
 
 def request_build():
-    """Ask the background worker to build the index, once for every few minutes of asking."""
-    try:
-        first_to_ask = cache.add(BUILD_REQUESTED_KEY, True, timeout=300)
-    except Exception:  # noqa: BLE001 - without a cache, ask every time rather than never
-        first_to_ask = True
-    if first_to_ask:
-        try:
-            build_word_index_task.enqueue()
-        except Exception:
-            logger.exception("Could not enqueue the search word index build.")
+    request_once(build_word_index_task, BUILD_REQUESTED_KEY)
 
 
 # Writing
@@ -392,7 +379,9 @@ def _on_task_finished(sender, task_result, **kwargs):
     except LookupError:
         return
     if issubclass(model, EvidencePage) and str(pk).isdigit():
-        WordIndexChange.objects.create(page_id=int(pk))
+        # bulk_create sends no post_save: a note is bookkeeping, not content, so it must not empty
+        # the caches (an editor's draft save reindexes the page too).
+        WordIndexChange.objects.bulk_create([WordIndexChange(page_id=int(pk))])
 
 
 def connect_signals():
