@@ -147,6 +147,37 @@ def test_relevance_is_title_then_summary_then_the_rest_each_newest_first(client,
 
 
 @on_postgresql
+@pytest.mark.parametrize("few_matches", [2000, 3], ids=["few matches: one query", "many: tier by tier"])
+def test_pages_of_ranked_results_run_across_the_tiers(client, resource_index, monkeypatch, few_matches):
+    monkeypatch.setattr("healthequity.core.finder.finder.FEW_MATCHES", few_matches)
+    expected = []
+    for tier, count in (("title", 5), ("summary", 6), ("body", 4)):
+        made = []
+        for number in range(count):
+            date = f"202{number}-0{tier_number(tier)}-01"
+            made.append(
+                factories.ResourcePageFactory(
+                    parent=resource_index,
+                    title=f"Wombat {tier} {number}" if tier == "title" else f"Study {tier} {number}",
+                    summary="About wombats." if tier == "summary" else "A summary of the tests.",
+                    body=[("paragraph", "<p>Wombats in the body.</p>" if tier == "body" else "<p>Plain.</p>")],
+                    publication_date=date,
+                )
+            )
+        expected += [page.title for page in sorted(made, key=lambda page: page.publication_date, reverse=True)]
+    build_index()
+    build_word_index()
+    clear_caches()
+    first, second = (client.get("/resources/", {"q": "wombat", "page": number}) for number in (1, 2))
+    assert first.context["finder"].total == 15
+    assert titles(first) + titles(second) == expected
+
+
+def tier_number(tier):
+    return {"title": 1, "summary": 2, "body": 3}[tier]
+
+
+@on_postgresql
 def test_a_page_published_after_the_build_is_searched_right_on_the_next_request(client, resource_index):
     factories.ResourcePageFactory(parent=resource_index, title="Ocelot habitats")
     build_index()

@@ -269,27 +269,30 @@ class Finder:
 
     def page_of_ranked_matches(self, tiers, scope_size, start):
         """The ids of a page of search results ranked from the search word index: each tier of
-        relevance (see word_index) newest first, read like any known matches: a few matches in
-        one query, many a tier at a time."""
-        if sum(tier.bit_count() for tier in tiers) <= FEW_MATCHES:
-            title, summary, rest = (ids_from_bitmap(tier) for tier in tiers)
-            ordering = self.filterset.orderings[SortOrder.NEWEST]
-            tiers_met = [When(pk__in=ids, then=rank) for ids, rank in ((title, 2), (summary, 1)) if ids]
-            if tiers_met:  # (an empty IN is dropped, which would leave ORDER BY a constant)
-                ordering = (Case(*tiers_met, default=0).desc(), *ordering)
-            ranked = self.filterset.queryset.prefetch_related(None).filter(pk__in=[*title, *summary, *rest])
-            ranked = ranked.order_by(*ordering)[start : start + self.per_page]
-            return list(ranked.values_list("pk", flat=True))
-        found = []
+        relevance (see word_index) newest first. Only the tiers the page falls in are read: one
+        like any known matches; several in one query when they are few, else a tier at a time."""
+        touched, first = [], 0  # (tier, where it starts in the ranking) of each tier on the page
         for tier in tiers:
             size = tier.bit_count()
-            if start >= size:
-                start -= size
-                continue
+            if size and first < start + self.per_page and first + size > start:
+                touched.append((tier, first))
+            first += size
+        if len(touched) == 1:
+            tier, first = touched[0]
+            return self.page_of_known_matches(tier, scope_size, start - first, sort=SortOrder.NEWEST)
+        if not touched:
+            return []
+        start -= touched[0][1]
+        if sum(tier.bit_count() for tier, _ in touched) <= FEW_MATCHES:
+            ids = [ids_from_bitmap(tier) for tier, _ in touched]
+            higher = [When(pk__in=tier_ids, then=len(ids) - rank) for rank, tier_ids in enumerate(ids[:-1])]
+            ordering = (Case(*higher, default=0).desc(), *self.filterset.orderings[SortOrder.NEWEST])
+            ranked = self.filterset.queryset.prefetch_related(None).filter(pk__in=[pk for part in ids for pk in part])
+            return list(ranked.order_by(*ordering)[start : start + self.per_page].values_list("pk", flat=True))
+        found = []
+        for tier, _ in touched:
             found += self.page_of_known_matches(tier, scope_size, start, sort=SortOrder.NEWEST)
             start = 0
-            if len(found) >= self.per_page:
-                break
         return found[: self.per_page]
 
     def page_of_known_matches(self, matching, scope_size, start, *, sort=None):
