@@ -16,7 +16,14 @@ import pytest
 from demo.seeding import seed_evidence
 from healthequity.core.evidence.models import Approach
 from healthequity.core.finder.counting import IndexedCounts, SQLCounts
-from healthequity.core.finder.facet_index import LIVE_KEY, FacetBitmap, FacetIndex, build_index, parent_key
+from healthequity.core.finder.facet_index import (
+    LIVE_KEY,
+    FacetBitmap,
+    FacetIndex,
+    build_index,
+    forget_read_index,
+    parent_key,
+)
 from healthequity.core.finder.filters import EvidenceFilterSet
 from healthequity.core.models import EvidencePage, InequalityGroup, Topic
 from tests import factories
@@ -177,10 +184,17 @@ def test_the_command_rebuilds_the_index(resource_index):
     assert bin(FacetIndex.load()[LIVE_KEY]).count("1") == 2
 
 
-def test_reading_the_whole_index_is_one_query(seeded, django_assert_num_queries):
-    with django_assert_num_queries(1):
+def test_the_index_is_read_in_one_query_and_kept_until_it_changes(seeded, django_assert_num_queries):
+    forget_read_index()
+    with django_assert_num_queries(2):  # its stamp, then the bitmaps
         index = FacetIndex.load()
     assert bin(index[LIVE_KEY]).count("1") == 160
+    with django_assert_num_queries(1):  # the stamp has not changed: the bitmaps this process read
+        assert FacetIndex.load() is index
+    page = EvidencePage.objects.live().first().specific
+    page.unpublish()
+    with django_assert_num_queries(2):
+        assert bin(FacetIndex.load()[LIVE_KEY]).count("1") == 159
 
 
 def test_a_large_section_made_private_rebuilds_the_index(client, blog_index, resource_index, monkeypatch):
