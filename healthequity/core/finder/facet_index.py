@@ -54,8 +54,8 @@ logger = logging.getLogger(__name__)
 # Bump when the keys change: the finder then counts in SQL until the index is rebuilt.
 INDEX_VERSION = 3
 BUILT_KEY = "built"
-# Rewritten (a random number) by every change to the index: a process keeps the index it read until
-# the stamp changes, so a request reads one row, not the whole index, between two publishes.
+# Its bits name the build (a random number) and its generation counts the rewrites since: a process
+# keeps the index it read and, on each request, reads this row to re-read only what changed since.
 STAMP_KEY = "stamp"
 BOOKKEEPING_KEYS = (BUILT_KEY, STAMP_KEY)
 LIVE_KEY = "live"
@@ -70,6 +70,9 @@ class FacetBitmap(models.Model):
 
     key = models.CharField(max_length=255, unique=True)
     bits = models.BinaryField()
+    # Which rewrite of the index last changed this row (0: the build), so a process that read the
+    # index re-reads only the rows a publish changed.
+    generation = models.BigIntegerField(default=0)
 
     class Meta:
         verbose_name = "facet index entry"
@@ -200,25 +203,49 @@ class FacetIndex:
     def load(cls):
         """The index, or None when it is not built yet (a build is then requested).
 
-        One small query asks for the index's stamp; the bitmaps but the combinations of ratings
-        are read (one more query, 5 ms at 100,000 pages) only when this process has not read them
-        since the index last changed. Like the search index's pages in PostgreSQL's buffers, what
-        is kept is never stale: the stamp is read from the database on every request."""
-        bookkeeping = dict(FacetBitmap.objects.filter(key__in=BOOKKEEPING_KEYS).values_list("key", "bits"))
-        if BUILT_KEY not in bookkeeping or unpack(bookkeeping[BUILT_KEY]) != INDEX_VERSION:
+        One small query asks for the index's stamp. The bitmaps but the combinations of ratings
+        are read (one more query, 5 ms at 100,000 pages) when this process has not read this build
+        of the index; after a publish, only the rows it changed are. Like the search index's pages
+        in PostgreSQL's buffers, what is kept is never stale: the stamp is read on every request."""
+        bookkeeping = {
+            key: (bytes(bits), generation)
+            for key, bits, generation in FacetBitmap.objects.filter(key__in=BOOKKEEPING_KEYS).values_list(
+                "key", "bits", "generation"
+            )
+        }
+        if BUILT_KEY not in bookkeeping or unpack(bookkeeping[BUILT_KEY][0]) != INDEX_VERSION:
             request_build()
             return None
-        stamp = bytes(bookkeeping.get(STAMP_KEY, b""))
-        kept = _read_in_this_process.get(FacetBitmap.objects.db)
-        if kept is not None and stamp and kept[0] == stamp:
-            return kept[1]
-        rows = FacetBitmap.objects.exclude(key__startswith=COMBINATION_PREFIX).exclude(key__in=BOOKKEEPING_KEYS)
-        index = cls({key: unpack(bits) for key, bits in rows.values_list("key", "bits")})
-        _read_in_this_process[FacetBitmap.objects.db] = (stamp, index)
+        build, generation = bookkeeping.get(STAMP_KEY, (b"", 0))
+        alias = FacetBitmap.objects.db
+        kept_build, kept_generation, kept = _read_in_this_process.get(alias, (None, None, None))
+        if build and build == kept_build and generation == kept_generation:
+            return kept
+        if build and build == kept_build and generation >> RANDOM_BITS > kept_generation >> RANDOM_BITS:
+            index = kept.with_changes_since(kept_generation)
+        else:  # another build, or a rewrite this process read was rolled back
+            rows = FacetBitmap.objects.exclude(key__startswith=COMBINATION_PREFIX).exclude(key__in=BOOKKEEPING_KEYS)
+            index = cls({key: unpack(bits) for key, bits in rows.values_list("key", "bits")})
+        _read_in_this_process[alias] = (build, generation, index)
+        return index
+
+    def with_changes_since(self, generation):
+        """A copy of this index with the rows rewritten after `generation` read again."""
+        changed = FacetBitmap.objects.filter(generation__gt=generation).exclude(key__in=BOOKKEEPING_KEYS)
+        bitmaps, combinations_changed = dict(self.bitmaps), False
+        for key, bits in changed.values_list("key", "bits"):
+            if key.startswith(COMBINATION_PREFIX):
+                combinations_changed = True
+            else:
+                bitmaps[key] = unpack(bits)
+        index = type(self)(bitmaps)
+        if not combinations_changed and "combination_rows" in self.__dict__:
+            index.combination_rows = self.combination_rows
+            index._unpacked = getattr(self, "_unpacked", {})
         return index
 
 
-# {database alias: (stamp, FacetIndex)}: the index as this process last read it.
+# {database alias: (build, generation, FacetIndex)}: the index as this process last read it.
 _read_in_this_process = {}
 
 
@@ -227,8 +254,17 @@ def forget_read_index():
     _read_in_this_process.clear()
 
 
-def new_stamp():
+def new_build_stamp():
     return pack(secrets.randbits(62) | 1 << 62)
+
+
+# A generation is a count of rewrites and random low bits, so a count a rolled-back rewrite used is
+# never taken for the rewrite that reuses it.
+RANDOM_BITS = 20
+
+
+def next_generation(generation):
+    return ((generation >> RANDOM_BITS) + 1) << RANDOM_BITS | secrets.randbits(RANDOM_BITS)
 
 
 def index_is_built():
@@ -306,7 +342,7 @@ def build_index():
             FacetBitmap.objects.all().delete()
             rows = [FacetBitmap(key=key, bits=pack(bits)) for key, bits in bitmaps.items()]
             rows.append(FacetBitmap(key=BUILT_KEY, bits=pack(INDEX_VERSION)))
-            rows.append(FacetBitmap(key=STAMP_KEY, bits=new_stamp()))
+            rows.append(FacetBitmap(key=STAMP_KEY, bits=new_build_stamp()))
             FacetBitmap.objects.bulk_create(rows, batch_size=200)
     except IntegrityError:
         logger.info("Another process built the facet index at the same moment; keeping its build.")
@@ -332,18 +368,26 @@ def index_pages(page_ids=None, *, under=None):
             return
         mask = bitmap_from_ids(page_ids)
         fresh = _bitmaps(_keys_of_pages(page_ids))
+        stamp = FacetBitmap.objects.filter(key=STAMP_KEY).first()
+        generation = next_generation(stamp.generation if stamp else 0)
         changed = []
         for row in FacetBitmap.objects.exclude(key__in=BOOKKEEPING_KEYS):
             before = unpack(row.bits)
             after = (before & ~mask) | fresh.pop(row.key, 0)
             if after != before:
-                row.bits = pack(after)
+                row.bits, row.generation = pack(after), generation
                 changed.append(row)
-        FacetBitmap.objects.bulk_update(changed, ["bits"], batch_size=200)
-        FacetBitmap.objects.bulk_create([FacetBitmap(key=key, bits=pack(bits)) for key, bits in fresh.items()])
-        # (update and bulk_create send no post_save: the index is bookkeeping, not content.)
-        if (changed or fresh) and not FacetBitmap.objects.filter(key=STAMP_KEY).update(bits=new_stamp()):
-            FacetBitmap.objects.bulk_create([FacetBitmap(key=STAMP_KEY, bits=new_stamp())])
+        # (bulk writes and update() send no post_save: the index is bookkeeping, not content.)
+        FacetBitmap.objects.bulk_update(changed, ["bits", "generation"], batch_size=200)
+        FacetBitmap.objects.bulk_create(
+            [FacetBitmap(key=key, bits=pack(bits), generation=generation) for key, bits in fresh.items()]
+        )
+        if not (changed or fresh):
+            return
+        if stamp is None:  # built before the stamp existed
+            FacetBitmap.objects.bulk_create([FacetBitmap(key=STAMP_KEY, bits=new_build_stamp())])
+        else:
+            FacetBitmap.objects.filter(key=STAMP_KEY).update(generation=generation)
 
 
 @task()
