@@ -28,6 +28,7 @@ from .counting import counts_for
 from .facet_index import LIVE_KEY, ids_from_bitmap
 from .filters import EvidenceFilterSet, SortOrder
 from .location import group_page_url, topic_page_url
+from .lookups import among
 from .promotions import promoted_results
 from .words import corrected_terms
 
@@ -300,7 +301,7 @@ class Finder:
         ordering = self.filterset.orderings[SortOrder.NEWEST]  # (-date, -pk)
         date = ordering[0].lstrip("-")
         parts = [
-            scope.filter(pk__in=ids_from_bitmap(tier))
+            among(scope, ids_from_bitmap(tier))
             .annotate(tier_rank=Value(-position))
             .order_by(*ordering)
             .values_list("pk", "tier_rank", date)[: end - first]
@@ -318,8 +319,7 @@ class Finder:
         scope = self.filterset.queryset.prefetch_related(None).order_by(*ordering)
         total, wanted = matching.bit_count(), start + self.per_page
         if total <= FEW_MATCHES:
-            ids = ids_from_bitmap(matching)
-            return list(scope.filter(pk__in=ids)[start:wanted].values_list("pk", flat=True))
+            return list(among(scope, ids_from_bitmap(matching))[start:wanted].values_list("pk", flat=True))
         if total == scope_size:  # nothing to skip
             return list(scope[start:wanted].values_list("pk", flat=True))
         if ordering[0] not in ("-publication_date", "publication_date"):  # no index to read in order
