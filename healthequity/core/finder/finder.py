@@ -10,7 +10,8 @@ from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, Page, Paginator
-from django.db.models import Value
+from django.db import connections
+from django.db.models import F, Value
 from django.http import Http404
 from django.template.loader import get_template
 from django.urls import reverse
@@ -36,6 +37,24 @@ __all__ = ["ActiveFilter", "EvidenceFinder", "Finder", "Problem", "Suggestion", 
 
 # Up to this many matches, a page of results is fetched by their ids (see page_of_known_matches).
 FEW_MATCHES = 2000
+
+
+def ordering_for_matches(queryset, ordering, matches, wanted, scope_size):
+    """`ordering` for the `wanted` first of a few `matches` fetched by id. When the matches are
+    sparse, PostgreSQL still walks the date index, skipping rows until it has enough: 10,000 rows
+    (5 ms) for 140 matches in 100,000 pages, against 1 ms to read them by id and sort them. Asking
+    for NULLS LAST on a descending date (NULLS FIRST on an ascending one), which the index does not
+    give and the NOT NULL dates make no difference to, makes it read them by id. Past the break-even
+    (about 500 matches at 100,000 pages, measured) the walk is the faster."""
+    if matches * matches * 4 >= wanted * scope_size or not isinstance(ordering[0], str):
+        return ordering
+    field = ordering[0].lstrip("-")
+    if connections[queryset.db].vendor != "postgresql" or queryset.model._meta.get_field(field).null:
+        return ordering
+    first = F(field).desc(nulls_last=True) if ordering[0].startswith("-") else F(field).asc(nulls_first=True)
+    return (first, *ordering[1:])
+
+
 # Past that, the scope is read in the listing's order, at least this many rows at a time.
 SMALLEST_READ = 200
 
@@ -284,7 +303,7 @@ class Finder:
         if not touched:
             return []
         if sum(tier.bit_count() for tier, _ in touched) <= FEW_MATCHES:
-            return self.page_of_few_ranked_matches(touched, start)
+            return self.page_of_few_ranked_matches(touched, start, scope_size)
         start -= touched[0][1]
         found = []
         for tier, _ in touched:
@@ -292,7 +311,7 @@ class Finder:
             start = 0
         return found[: self.per_page]
 
-    def page_of_few_ranked_matches(self, touched, start):
+    def page_of_few_ranked_matches(self, touched, start, scope_size):
         """One query for a page spanning a few tiers: each tier's first rows newest first, by its
         ids (an index read, where one ORDER BY over all of them sorted every match), put together
         in tier order (UNION ALL; PostgreSQL only, like the word index)."""
@@ -303,7 +322,7 @@ class Finder:
         parts = [
             among(scope, ids_from_bitmap(tier))
             .annotate(tier_rank=Value(-position))
-            .order_by(*ordering)
+            .order_by(*ordering_for_matches(scope, ordering, tier.bit_count(), end - first, scope_size))
             .values_list("pk", "tier_rank", date)[: end - first]
             for position, (tier, first) in enumerate(touched)
         ]
@@ -319,7 +338,10 @@ class Finder:
         scope = self.filterset.queryset.prefetch_related(None).order_by(*ordering)
         total, wanted = matching.bit_count(), start + self.per_page
         if total <= FEW_MATCHES:
-            return list(among(scope, ids_from_bitmap(matching))[start:wanted].values_list("pk", flat=True))
+            by_ids = among(scope, ids_from_bitmap(matching)).order_by(
+                *ordering_for_matches(scope, ordering, total, wanted, scope_size)
+            )
+            return list(by_ids[start:wanted].values_list("pk", flat=True))
         if total == scope_size:  # nothing to skip
             return list(scope[start:wanted].values_list("pk", flat=True))
         if ordering[0] not in ("-publication_date", "publication_date"):  # no index to read in order
