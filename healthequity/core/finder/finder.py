@@ -38,6 +38,9 @@ __all__ = ["ActiveFilter", "EvidenceFinder", "Finder", "Problem", "Suggestion", 
 # Up to this many matches, a page of results is fetched by their ids (see page_of_known_matches).
 FEW_MATCHES = 2000
 
+# Past that, the scope is read in the listing's order, at least this many rows at a time.
+SMALLEST_READ = 200
+
 
 def ordering_for_matches(queryset, ordering, matches, wanted, scope_size):
     """`ordering` for the `wanted` first of a few `matches` fetched by id. When the matches are
@@ -53,10 +56,6 @@ def ordering_for_matches(queryset, ordering, matches, wanted, scope_size):
         return ordering
     first = F(field).desc(nulls_last=True) if ordering[0].startswith("-") else F(field).asc(nulls_first=True)
     return (first, *ordering[1:])
-
-
-# Past that, the scope is read in the listing's order, at least this many rows at a time.
-SMALLEST_READ = 200
 
 
 class CountedPaginator(Paginator):

@@ -211,8 +211,9 @@ class SearchWords:
     """What a search matches, from the index: `pages`, and the relevance tiers `in_title` and
     `in_summary` (bitmaps over every evidence page; the finder ANDs its scope in)."""
 
-    def __init__(self, tree, tsquery, bitmaps, changed):
+    def __init__(self, tree, tsquery, bitmaps, changed, universe):
         self.tree, self.tsquery, self.bitmaps, self.changed = tree, tsquery, bitmaps, changed
+        self.universe = universe  # what NOT is taken within: the finder's scope
 
     @classmethod
     def for_search(cls, queryset, search_query, universe):
@@ -234,9 +235,7 @@ class SearchWords:
         changed = list(WordIndexChange.objects.order_by().values_list("page_id", flat=True).distinct())
         if len(changed) > MOST_CHANGES:
             request_build()
-        words = cls(tree, tsquery, {key: unpack(bits) for key, bits in rows.items()}, changed)
-        words.universe = universe
-        return words
+        return cls(tree, tsquery, {key: unpack(bits) for key, bits in rows.items()}, changed, universe)
 
     def family(self, name):
         return lambda word: self.bitmaps.get(f"{name}:{word}", 0)
